@@ -1,6 +1,21 @@
-// PUBLIC SURFACE (pinned by the lead; implementation to be written). Keep these names.
-// export { estimateCost, resolveModel, listModelEntries, getModelEntry, PricingTable, defaultPricingTable,
-//          loadPricingFile, PricingFileError, MODEL_TABLE } from './...';
-// export type { ModelEntry, ModelPrice, CostEstimate, TokenUsage, ResolvedModel, PricingProvider,
-//               TokenLimitParam, InferenceProfilePrefix } from './types';
-export {};
+export {
+  defaultPricingTable,
+  estimateCost,
+  getModelEntry,
+  listModelEntries,
+  resolveModel,
+} from './default-table';
+export { MODEL_TABLE } from './model-table';
+export { loadPricingFile } from './pricing-file';
+export { isPricingFileError, PricingFileError } from './pricing-file-error';
+export { PricingTable } from './pricing-table';
+export type {
+  CostEstimate,
+  InferenceProfilePrefix,
+  ModelEntry,
+  ModelPrice,
+  PricingProvider,
+  ResolvedModel,
+  TokenLimitParam,
+  TokenUsage,
+} from './types';

@@ -10,7 +10,11 @@ export interface ModelPrice {
 }
 
 export type TokenLimitParam = 'max_tokens' | 'max_completion_tokens';
-export type InferenceProfilePrefix = 'us' | 'eu' | 'apac' | 'global';
+/**
+ * Bedrock cross-region inference-profile prefixes (`us.anthropic.claude-…`). `global` routes worldwide;
+ * the others are geographic. Source: https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html (checked 2026-11-27).
+ */
+export type InferenceProfilePrefix = 'us' | 'eu' | 'apac' | 'global' | 'us-gov' | 'jp' | 'au';
 
 export interface ModelEntry {
   /** Canonical id: OpenAI model name (`gpt-4o`) or Bedrock base model id (`anthropic.claude-3-5-sonnet-20241022-v2:0`). */
