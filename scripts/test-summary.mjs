@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Adds up the vitest JSON reports every package writes to .vitest/report.json and prints the one line
 // CI reads: `tests: N passed, M failed`. A package whose tests ran but wrote no report counts as a failure.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -35,5 +35,16 @@ if (missing.length > 0) {
   console.error(`no test report from: ${missing.join(', ')}`);
   failed += missing.length;
 }
-console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+// `--label NAME` prefixes the line; `--save FILE` also writes the counts as JSON (CI adds up its legs).
+const args = process.argv.slice(2);
+const label = args.includes('--label') ? args[args.indexOf('--label') + 1] : undefined;
+if (args.includes('--save')) {
+  writeFileSync(args[args.indexOf('--save') + 1], JSON.stringify({ passed, failed, skipped }));
+}
+if (label) {
+  // Not the `tests: …` form: only the last line of CI, which adds up all legs, should read as the count.
+  console.log(`[${label}] passed ${passed}, failed ${failed}, skipped ${skipped}`);
+} else {
+  console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+}
 process.exit(failed > 0 ? 1 : 0);
