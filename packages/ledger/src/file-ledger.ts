@@ -56,7 +56,8 @@ async function readExactly(handle: FileHandle, buffer: Buffer, position: number)
   let done = 0;
   while (done < buffer.length) {
     const { bytesRead } = await handle.read(buffer, done, buffer.length - done, position + done);
-    if (bytesRead === 0) throw new LedgerError('io', `unexpected end of ledger file at byte ${position + done}`);
+    if (bytesRead === 0)
+      throw new LedgerError('io', `unexpected end of ledger file at byte ${position + done}`);
     done += bytesRead;
   }
 }
@@ -96,13 +97,17 @@ export async function createFileLedger(options: FileLedgerOptions): Promise<Ledg
     const size = (await handle.stat()).size;
     const snapshot = await readSnapshot(snapshotPath);
     let replayFrom = 0;
-    if (snapshot !== undefined && (await snapshotMatches(snapshot.ledgerBytes, snapshot.index, snapshot.lastRecordId, size))) {
+    if (
+      snapshot !== undefined &&
+      (await snapshotMatches(snapshot.ledgerBytes, snapshot.index, snapshot.lastRecordId, size))
+    ) {
       stats = snapshot.stats;
       index = snapshot.index;
       lastRecordId = snapshot.lastRecordId;
       replayFrom = snapshot.ledgerBytes;
     } else {
-      if (snapshot !== undefined) logger.warn('ledger snapshot does not match the file; rebuilding from the file', { path });
+      if (snapshot !== undefined)
+        logger.warn('ledger snapshot does not match the file; rebuilding from the file', { path });
       stats = emptyStatsState();
       index = new LineIndex();
     }
@@ -127,7 +132,9 @@ export async function createFileLedger(options: FileLedgerOptions): Promise<Ledg
     await readExactly(handle, line, start);
     if (line[line.length - 1] !== NEWLINE) return false;
     try {
-      return (JSON.parse(line.toString('utf8', 0, line.length - 1)) as { id?: unknown }).id === snapshotLastId;
+      return (
+        (JSON.parse(line.toString('utf8', 0, line.length - 1)) as { id?: unknown }).id === snapshotLastId
+      );
     } catch {
       return false;
     }
@@ -192,7 +199,10 @@ export async function createFileLedger(options: FileLedgerOptions): Promise<Ledg
   async function repairTornTail(bytes: Buffer, offset: number): Promise<number> {
     const record = parseLine(bytes.toString('utf8'));
     if (record !== undefined) {
-      logger.warn('ledger file ended without a newline; completing the last line', { path, byteOffset: offset });
+      logger.warn('ledger file ended without a newline; completing the last line', {
+        path,
+        byteOffset: offset,
+      });
       await writeAll(handle, Buffer.from('\n'));
       await handle.datasync();
       indexRecord(record, offset);
@@ -279,7 +289,9 @@ export async function createFileLedger(options: FileLedgerOptions): Promise<Ledg
   const syncTimer =
     fsyncPolicy === 'interval'
       ? setInterval(() => {
-          syncNow().catch((error: unknown) => logger.warn('ledger fsync failed', { path, error: String(error) }));
+          syncNow().catch((error: unknown) =>
+            logger.warn('ledger fsync failed', { path, error: String(error) }),
+          );
         }, options.fsyncIntervalMs ?? 1000)
       : undefined;
   syncTimer?.unref();
@@ -313,7 +325,8 @@ export async function createFileLedger(options: FileLedgerOptions): Promise<Ledg
           const from = index.offsets[i]! - start;
           const newline = buffer.indexOf(NEWLINE, from);
           const record = parseLine(buffer.toString('utf8', from, newline === -1 ? buffer.length : newline));
-          if (record === undefined) throw new LedgerError('io', `ledger line ${i} at byte ${start + from} is unreadable`);
+          if (record === undefined)
+            throw new LedgerError('io', `ledger line ${i} at byte ${start + from} is unreadable`);
           byIndex.set(i, record);
         }
       }),

@@ -90,8 +90,12 @@ describe.each(backends)('%s ledger (shared conformance)', (_name, create) => {
   it('stats count requests, tokens, cost and a per-model breakdown', async () => {
     const ledger = await create();
     await ledger.append(exchange({ model: 'a', inputTokens: 10, outputTokens: 5, costUsd: 0.5 }));
-    await ledger.append(exchange({ model: 'a', inputTokens: 1, outputTokens: 2, costUsd: 0.25, streamed: true }));
-    await ledger.append(exchange({ model: 'b', inputTokens: undefined, outputTokens: 7, costUsd: 0, priced: false }));
+    await ledger.append(
+      exchange({ model: 'a', inputTokens: 1, outputTokens: 2, costUsd: 0.25, streamed: true }),
+    );
+    await ledger.append(
+      exchange({ model: 'b', inputTokens: undefined, outputTokens: 7, costUsd: 0, priced: false }),
+    );
     const stats = await ledger.stats();
     expect(stats).toMatchObject({
       totalRequests: 3,
@@ -131,7 +135,9 @@ describe.each(backends)('%s ledger (shared conformance)', (_name, create) => {
     const ledger = await create();
     expect((await ledger.stats()).p95ProcessingMs).toBe(0);
     // 1..200 ms: average 100.5, nearest-rank p95 = 190.
-    await Promise.all(Array.from({ length: 200 }, (_, i) => ledger.append(exchange({ processingMs: i + 1 }))));
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => ledger.append(exchange({ processingMs: i + 1 }))),
+    );
     const stats = await ledger.stats();
     expect(stats.averageProcessingMs).toBeCloseTo(100.5, 6);
     expect(stats.p95ProcessingMs).toBeGreaterThanOrEqual(190 * 0.95);

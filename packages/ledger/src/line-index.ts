@@ -17,7 +17,11 @@ export class LineIndex {
     this.conversationNumbers = new Uint32Array(capacity);
   }
 
-  static restore(offsets: Float64Array, conversationNumbers: Uint32Array, conversationIds: string[]): LineIndex {
+  static restore(
+    offsets: Float64Array,
+    conversationNumbers: Uint32Array,
+    conversationIds: string[],
+  ): LineIndex {
     const index = new LineIndex(Math.max(1024, Math.ceil(offsets.length * 1.25)));
     index.offsets.set(offsets);
     index.conversationNumbers.set(conversationNumbers);

@@ -54,7 +54,11 @@ export async function writeSnapshot(
   headerBytes.copy(prefix, MAGIC.length + 4);
   // Typed arrays are little-endian on every platform Node supports (x64, arm64).
   const offsets = Buffer.from(index.offsets.buffer, index.offsets.byteOffset, index.count * 8);
-  const numbers = Buffer.from(index.conversationNumbers.buffer, index.conversationNumbers.byteOffset, index.count * 4);
+  const numbers = Buffer.from(
+    index.conversationNumbers.buffer,
+    index.conversationNumbers.byteOffset,
+    index.count * 4,
+  );
 
   const temporary = `${path}.tmp`;
   const handle = await open(temporary, 'w');
