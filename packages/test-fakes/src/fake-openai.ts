@@ -10,7 +10,8 @@ import {
 
 /**
  * What the fake does with the next chat completion request.
- * - `ok`: answer normally (non-streaming JSON or SSE, as asked).
+ * - `ok`: answer normally (non-streaming JSON or SSE, as asked); `chunkDelayMs` paces stream chunks, so a test
+ *   can act (abort, break) while the server is still sending.
  * - `error`: answer `status` with OpenAI's error body `{error:{message,type,code}}`;
  *   `retryAfterSeconds` / `retryAfterMs` set the `Retry-After` / `retry-after-ms` headers.
  * - `stall`: send nothing; with `ms`, answer normally after that delay, otherwise hang until the client
@@ -19,7 +20,7 @@ import {
  * - `no-usage`: stream normally but never send the usage chunk (like compatible servers that ignore include_usage).
  */
 export type FakeOpenAIBehavior =
-  | { type: 'ok' }
+  | { type: 'ok'; chunkDelayMs?: number }
   | {
       type: 'error';
       status: number;
@@ -150,6 +151,16 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     sendError(res, { type: 'error', status: 404, message: `Unknown route ${req.method} ${path}` });
   }
 
+  function pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+  }
+
   async function chat(res: ServerResponse, body: ChatBody): Promise<void> {
     const model = body.model ?? 'unknown-model';
     const rejected = options.rejectParameters?.[model] ?? [];
@@ -171,13 +182,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     }
     if (behavior.type === 'stall') {
       if (behavior.ms === undefined) return; // hang until the client or close() ends the socket
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          resolve();
-        }, behavior.ms);
-        timers.add(timer);
-      });
+      await pause(behavior.ms);
       if (res.destroyed) return;
     }
     const messages = body.messages ?? [];
@@ -213,6 +218,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         return;
       }
       res.write(chunk([{ index: 0, delta: { content: word }, finish_reason: null }]));
+      if (behavior.type === 'ok' && behavior.chunkDelayMs) {
+        await pause(behavior.chunkDelayMs);
+        if (res.destroyed) return;
+      }
     }
     res.write(chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]));
     if (body.stream_options?.include_usage && behavior.type !== 'no-usage') {
