@@ -1,13 +1,15 @@
 import { defineConfig } from 'tsdown';
 
-// Workspace packages are bundled in: the published app must not depend on private @org packages.
+// Everything (workspace packages, the MCP SDK, zod) is bundled in: the published app has no runtime
+// dependencies. The entry stays tiny (Node version check) and imports the server as a lazy chunk.
 export default defineConfig({
   entry: ['src/main.ts'],
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
   dts: false,
-  sourcemap: true,
+  sourcemap: false,
+  minify: true,
   fixedExtension: false,
   deps: { alwaysBundle: [/.*/] },
 });

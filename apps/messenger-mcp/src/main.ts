@@ -1,2 +1,11 @@
 #!/usr/bin/env node
-export {};
+// Nothing heavy loads before the Node version check: the server comes in by dynamic import.
+import { exitIfUnsupportedNode } from './node-version';
+
+exitIfUnsupportedNode();
+try {
+  // Node ≥ 20.12; a missing .env is normal.
+  process.loadEnvFile();
+} catch {}
+const { run } = await import('./run');
+await run(process.argv.slice(2));

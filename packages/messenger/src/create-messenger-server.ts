@@ -1,0 +1,63 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { MESSENGER_SERVER_NAME } from '@org/contracts';
+import type { Ledger } from '@org/ledger';
+import type { MessengerDeps, MessengerResponderClient } from './messenger-deps';
+import { type MessengerLogger, silentLogger } from './messenger-logger';
+import { DEFAULT_PROGRESS_INTERVAL_MS } from './parse-messenger-config';
+import { registerConversationHistoryTool } from './tools/conversation-history-tool';
+import { registerListModelsTool } from './tools/list-models-tool';
+import { registerSendMessageStreamTool } from './tools/send-message-stream-tool';
+import { registerSendMessageTool } from './tools/send-message-tool';
+import { registerServerConfigTool } from './tools/server-config-tool';
+import { registerServerHealthTool } from './tools/server-health-tool';
+import { registerUsageStatsTool } from './tools/usage-stats-tool';
+
+export interface MessengerServerOptions {
+  client: MessengerResponderClient;
+  ledger: Ledger;
+  /** Server B's base URL, for messages and the ledger. */
+  serverUrl: string;
+  version?: string;
+  logger?: MessengerLogger;
+  /** How a person starts Server B (default `npx responder-http`). */
+  startHint?: string;
+  progressIntervalMs?: number;
+}
+
+export interface MessengerServer {
+  server: McpServer;
+  /** Closes the MCP server. The client and ledger belong to the caller, who closes them. */
+  cleanup(): Promise<void>;
+}
+
+/** The `messenger-server` MCP server with its seven tools, not yet connected to a transport. */
+export function createMessengerServer(options: MessengerServerOptions): MessengerServer {
+  const deps: MessengerDeps = {
+    client: options.client,
+    ledger: options.ledger,
+    serverUrl: options.serverUrl,
+    logger: options.logger ?? silentLogger,
+    startHint: options.startHint ?? 'npx responder-http',
+    progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
+  };
+  const server = new McpServer(
+    { name: MESSENGER_SERVER_NAME, version: options.version ?? '0.0.0' },
+    {
+      instructions:
+        'Sends messages to an AI behind Server B (the responder) and keeps history, token usage and cost. Pass conversation_id from a reply to continue a conversation.',
+    },
+  );
+  registerSendMessageTool(server, deps);
+  registerSendMessageStreamTool(server, deps);
+  registerConversationHistoryTool(server, deps);
+  registerUsageStatsTool(server, deps);
+  registerServerHealthTool(server, deps);
+  registerListModelsTool(server, deps);
+  registerServerConfigTool(server, deps);
+  return {
+    server,
+    async cleanup() {
+      await server.close();
+    },
+  };
+}
