@@ -1,0 +1,49 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { assertSafeBind, type ResponderConfig } from '@org/responder';
+import { startMcpHttpServer } from './mcp-http-server';
+
+export interface ServeMcpOptions {
+  config: ResponderConfig;
+  createMcpServer: () => McpServer;
+  /** Stdio only: the MCP host closed our stdin, so nobody is left to talk to. */
+  onStdinClosed: () => void;
+}
+
+export interface ServingMcp {
+  /** For the startup line: `stdio` or the endpoint URL. */
+  endpoint: string;
+  close: () => Promise<void>;
+}
+
+/** Connects the MCP server over stdio (the default) or Streamable HTTP (`MCP_TRANSPORT=http`). */
+export async function serveMcp({
+  config,
+  createMcpServer,
+  onStdinClosed,
+}: ServeMcpOptions): Promise<ServingMcp> {
+  if (config.mcp.transport === 'http') {
+    // The same rule as the HTTP API: no unauthenticated listener off loopback unless explicitly allowed.
+    assertSafeBind(config.mcp.host, config.http.apiKey, config.http.allowNoAuth);
+    const running = await startMcpHttpServer({
+      host: config.mcp.host,
+      port: config.mcp.port,
+      createMcpServer,
+      bodyLimitBytes: config.http.bodyLimitBytes,
+      ...(config.http.apiKey !== undefined && { apiKey: config.http.apiKey }),
+    });
+    return { endpoint: running.url, close: running.close };
+  }
+
+  const server = createMcpServer();
+  await server.connect(new StdioServerTransport());
+  let notified = false;
+  const stdinClosed = () => {
+    if (notified) return;
+    notified = true;
+    onStdinClosed();
+  };
+  process.stdin.once('end', stdinClosed);
+  process.stdin.once('close', stdinClosed);
+  return { endpoint: 'stdio', close: () => server.close() };
+}
