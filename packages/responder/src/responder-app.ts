@@ -1,0 +1,241 @@
+import rateLimit from '@fastify/rate-limit';
+import {
+  type ConfigUpdate,
+  ConfigUpdateSchema,
+  createProcessRequestSchema,
+  type MessagesQuery,
+  MessagesQuerySchema,
+  type ProcessRequest,
+  STREAM_DONE_SENTINEL,
+} from '@org/contracts';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import { createBearerCheck } from './bearer-auth';
+import { ResponderError, toResponderError } from './responder-error';
+import type { ResponderService } from './responder-service';
+import { SseWriter } from './sse-writer';
+import { zodValidatorCompiler } from './zod-validator';
+
+export interface CreateResponderAppOptions {
+  service: ResponderService;
+  /** When set, every route but `GET /health` needs `Authorization: Bearer <apiKey>`. */
+  apiKey?: string;
+  /** Per client address (default 120 per minute); false turns it off. */
+  rateLimit?: { max: number; windowMs: number } | false;
+  /** Default 1 MiB. */
+  bodyLimitBytes?: number;
+  /** Origins allowed by CORS (`*` for any); empty (default): no CORS headers at all. */
+  corsOrigins?: string[];
+  /** `: ping` comment after this much silence on a stream (default 15000 ms). */
+  heartbeatMs?: number;
+  /** false (default): no logs; true: info to stderr; pino options; or a logger instance. Secrets are redacted. */
+  logger?: boolean | object;
+}
+
+/** Headers pino must never print: the bearer key and anything cookie-like. */
+const REDACT = {
+  paths: [
+    'req.headers.authorization',
+    'req.headers.cookie',
+    'req.headers["x-api-key"]',
+    'headers.authorization',
+    'authorization',
+  ],
+  censor: '[redacted]',
+};
+
+function loggerOptions(logger: CreateResponderAppOptions['logger']) {
+  if (logger === undefined || logger === false) return { logger: false as const };
+  if (typeof logger === 'object' && typeof (logger as { info?: unknown }).info === 'function') {
+    return { loggerInstance: logger as FastifyBaseLogger };
+  }
+  const custom = typeof logger === 'object' ? logger : {};
+  // stderr only: stdout belongs to MCP stdio in responder-mcp.
+  return { logger: { level: 'info', stream: process.stderr, redact: REDACT, ...custom } };
+}
+
+function sendError(reply: FastifyReply, error: ResponderError): FastifyReply {
+  const retryAfter = error.details?.retryAfterSeconds;
+  if (retryAfter !== undefined && !reply.hasHeader('retry-after'))
+    reply.header('retry-after', String(retryAfter));
+  return reply.code(error.status).type('application/json; charset=utf-8').send(error.toBody());
+}
+
+/** Fastify's own failures (parsing, limits) in the contracts' error body. */
+function fromFastifyError(error: FastifyError): ResponderError {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ResponderError('unsupported_media_type', 'Send the body as application/json.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ResponderError('payload_too_large', 'The request body is larger than the server accepts.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ResponderError('invalid_json', 'The body is empty; send a JSON object.');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ResponderError('validation_error', 'The Content-Length header does not match the body.');
+  }
+  // JSON.parse and secure-json-parse (a `__proto__` or `constructor.prototype` key) throw SyntaxError.
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return new ResponderError('invalid_json', `The body is not valid JSON: ${error.message}`);
+  }
+  if (error.statusCode === 404) return new ResponderError('not_found', 'Not found.');
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return new ResponderError('validation_error', error.message);
+  }
+  return toResponderError(error);
+}
+
+/** An AbortSignal that fires when the client goes away before the response is complete. */
+function abortOnDisconnect(request: FastifyRequest, reply: FastifyReply): AbortController {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort(new Error('client disconnected'));
+  });
+  request.raw.once('aborted', () => controller.abort(new Error('client disconnected')));
+  return controller;
+}
+
+/**
+ * The responder's HTTP API (DESIGN.md "HTTP API") as a Fastify instance, ready but not listening:
+ * call `listen()` yourself, or `inject()` in tests.
+ */
+export async function createResponderApp(options: CreateResponderAppOptions): Promise<FastifyInstance> {
+  const { service } = options;
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const app = Fastify({
+    bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    // Secure defaults of secure-json-parse, spelled out: a `__proto__`/`constructor` key fails the request (400).
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    ...loggerOptions(options.logger),
+  });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  // JSON only: a text/plain body would otherwise reach validation as a string.
+  app.removeContentTypeParser('text/plain');
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const mapped = error instanceof ResponderError ? error : fromFastifyError(error);
+    if (mapped.status >= 500) request.log.error({ err: error, code: mapped.code }, 'request failed');
+    return sendError(reply, mapped);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendError(
+      reply,
+      new ResponderError('not_found', `No route ${request.method} ${request.url.split('?')[0]}.`),
+    ),
+  );
+
+  const corsOrigins = options.corsOrigins ?? [];
+  if (corsOrigins.length > 0) {
+    app.addHook('onRequest', async (request, reply) => {
+      const origin = request.headers.origin;
+      if (origin === undefined || !(corsOrigins.includes('*') || corsOrigins.includes(origin))) return;
+      reply.header('access-control-allow-origin', corsOrigins.includes('*') ? '*' : origin);
+      reply.header('vary', 'Origin');
+      if (request.method === 'OPTIONS') {
+        reply
+          .header('access-control-allow-methods', 'GET, POST, PUT, PATCH, OPTIONS')
+          .header('access-control-allow-headers', 'authorization, content-type')
+          .header('access-control-max-age', '600')
+          .code(204)
+          .send();
+      }
+    });
+  }
+
+  if (options.apiKey !== undefined && options.apiKey !== '') {
+    const check = createBearerCheck(options.apiKey);
+    app.addHook('onRequest', async (request, reply) => {
+      // /health stays open for load balancers; it reveals no key and no message content.
+      if (request.routeOptions.url === '/health' && request.method === 'GET') return;
+      if (check(request.headers.authorization)) return;
+      reply.header('www-authenticate', 'Bearer');
+      return sendError(
+        reply,
+        new ResponderError(
+          'unauthorized',
+          'Missing or wrong API key: send Authorization: Bearer <RESPONDER_API_KEY>.',
+        ),
+      );
+    });
+  }
+
+  if (options.rateLimit !== false) {
+    const limit = options.rateLimit ?? { max: 120, windowMs: 60_000 };
+    await app.register(rateLimit, {
+      max: limit.max,
+      timeWindow: limit.windowMs,
+      errorResponseBuilder: (_request, context) => {
+        const retryAfterSeconds = Math.max(1, Math.ceil(context.ttl / 1000));
+        return new ResponderError(
+          'rate_limited',
+          `Too many requests: at most ${context.max} per ${Math.round(limit.windowMs / 1000)} s; retry in ${retryAfterSeconds} s.`,
+          { details: { retryAfterSeconds } },
+        );
+      },
+    });
+  }
+
+  const requestSchema = createProcessRequestSchema({ maxMessageChars: service.maxMessageChars });
+
+  app.get('/health', async () => service.health());
+  app.get('/models', async () => service.models());
+  app.get('/config', async () => service.getConfig());
+  const updateConfig = async (request: FastifyRequest) =>
+    service.updateConfig(request.body as ConfigUpdate).config;
+  app.patch('/config', { schema: { body: ConfigUpdateSchema } }, updateConfig);
+  app.put('/config', { schema: { body: ConfigUpdateSchema } }, updateConfig);
+  app.get('/messages', { schema: { querystring: MessagesQuerySchema } }, async (request) =>
+    service.messages(request.query as MessagesQuery),
+  );
+  app.get('/stats', async () => service.stats());
+
+  app.post('/process', { schema: { body: requestSchema } }, async (request, reply) => {
+    const controller = abortOnDisconnect(request, reply);
+    return service.process(request.body as ProcessRequest, { signal: controller.signal, peer: request.ip });
+  });
+
+  app.post('/stream', { schema: { body: requestSchema } }, async (request, reply) => {
+    const controller = abortOnDisconnect(request, reply);
+    // Written to the raw response after hijack(): we need exact control of heartbeats, of the error event
+    // without [DONE], and of the abort on disconnect. Headers set by hooks (CORS, rate limit) are carried over.
+    reply.hijack();
+    const res = reply.raw;
+    const carried = Object.entries(reply.getHeaders()).filter(
+      (entry): entry is [string, string | number | string[]] => entry[1] !== undefined,
+    );
+    res.writeHead(200, {
+      ...Object.fromEntries(carried),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      'x-accel-buffering': 'no',
+      connection: 'keep-alive',
+    });
+    res.flushHeaders();
+    const sse = new SseWriter(res, heartbeatMs);
+    try {
+      for await (const part of service.stream(request.body as ProcessRequest, {
+        signal: controller.signal,
+        peer: request.ip,
+      })) {
+        if (part.type === 'delta') await sse.data({ content: part.content });
+        else {
+          await sse.data(part.event);
+          await sse.data(STREAM_DONE_SENTINEL);
+        }
+      }
+    } catch (error) {
+      const mapped = toResponderError(error);
+      if (mapped.status >= 500) request.log.error({ err: error, code: mapped.code }, 'stream failed');
+      await sse.data({ error: { code: mapped.code, message: mapped.message } });
+    } finally {
+      sse.end();
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,509 @@
+import { randomUUID } from 'node:crypto';
+import { isProviderError, type Provider, type ProviderUsage } from '@org/ai-providers';
+import {
+  type ConfigResponse,
+  type ConfigUpdate,
+  ConfigUpdateSchema,
+  DEFAULT_SYSTEM_PROMPT,
+  describeIssues,
+  type ExchangeStatus,
+  type HealthResponse,
+  type MessageRecord,
+  type MessagesQuery,
+  type MessagesResponse,
+  type ModelsResponse,
+  type ProcessRequest,
+  type ProcessResponse,
+  type ProviderInfoOutput,
+  REQUEST_LIMITS,
+  type StatsResponse,
+  type StreamDoneEvent,
+  toErrorIssues,
+  type Usage,
+} from '@org/contracts';
+import type { Ledger, LedgerRecord, LedgerStats, NewLedgerRecord } from '@org/ledger';
+import { defaultPricingTable, type PricingTable } from '@org/pricing';
+import { buildChatMessages } from './conversation-window';
+import { type Logger, silentLogger } from './logger';
+import { ResponderError, toResponderError } from './responder-error';
+
+export interface ResponderDefaults {
+  model?: string;
+  temperature: number;
+  maxTokens: number;
+}
+
+export interface CreateResponderServiceOptions {
+  provider: Provider;
+  ledger: Ledger;
+  /** Prices for cost estimates (default: @org/pricing's built-in table). */
+  pricing?: PricingTable;
+  defaults: ResponderDefaults;
+  /** Window of earlier turns sent with a continued conversation (default 20 turns, 40,000 characters). */
+  conversation?: { maxTurns: number; maxChars: number };
+  /** `server` field of /health (default "Server B (AI Responder)", the original system's). */
+  serverName?: string;
+  /** Upper bound of `message`, for callers that validate through the service (default 10,000). */
+  maxMessageChars?: number;
+  logger?: Logger;
+}
+
+export interface ServiceCallOptions {
+  /** Aborts the provider call (client went away, MCP cancellation). */
+  signal?: AbortSignal;
+  /** Who asked (client address), recorded in the ledger. */
+  peer?: string;
+}
+
+/** What `stream()` yields: text deltas, then one `done` part (already recorded in the ledger). */
+export type ResponderStreamPart =
+  | { type: 'delta'; content: string }
+  | { type: 'done'; event: StreamDoneEvent };
+
+export interface ResponderService {
+  readonly providerName: string;
+  /** Upper bound of `message` in characters; the HTTP app and MCP tools validate with it. */
+  readonly maxMessageChars: number;
+  process(request: ProcessRequest, options?: ServiceCallOptions): Promise<ProcessResponse>;
+  stream(request: ProcessRequest, options?: ServiceCallOptions): AsyncIterable<ResponderStreamPart>;
+  models(): Promise<ModelsResponse>;
+  health(): Promise<HealthResponse>;
+  getConfig(): ConfigResponse;
+  /** Validates with the contracts' ConfigUpdateSchema; throws ResponderError (validation_error, with `accepted` for an unknown model). */
+  updateConfig(update: ConfigUpdate): { changed: string[]; config: ConfigResponse };
+  messages(query: Partial<MessagesQuery>): Promise<MessagesResponse>;
+  stats(): Promise<StatsResponse>;
+  providerInfo(): Promise<ProviderInfoOutput>;
+  /** Waits for calls in flight, then flushes the ledger (it does not close it: the owner does). */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SERVER_NAME = 'Server B (AI Responder)';
+const DEFAULT_WINDOW = { maxTurns: 20, maxChars: 40_000 };
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+const seconds = (ms: number) => round(ms / 1000, 3);
+
+export function createResponderService(options: CreateResponderServiceOptions): ResponderService {
+  const { provider, ledger } = options;
+  const pricing = options.pricing ?? defaultPricingTable;
+  const window = options.conversation ?? DEFAULT_WINDOW;
+  const logger = options.logger ?? silentLogger;
+  const serverName = options.serverName ?? DEFAULT_SERVER_NAME;
+  const current = {
+    model: options.defaults.model ?? provider.defaultModel,
+    temperature: options.defaults.temperature,
+    maxTokens: options.defaults.maxTokens,
+  };
+  const inFlight = new Set<Promise<unknown>>();
+  // listModels is local for every adapter (the pricing table); cached so updateConfig can stay synchronous.
+  let acceptedModels: string[] = [];
+  void provider
+    .listModels()
+    .then((models) => {
+      acceptedModels = models;
+    })
+    .catch(() => {});
+
+  function track<T>(promise: Promise<T>): Promise<T> {
+    inFlight.add(promise);
+    void promise.then(
+      () => inFlight.delete(promise),
+      () => inFlight.delete(promise),
+    );
+    return promise;
+  }
+
+  function toUsage(model: string, usage: ProviderUsage | undefined): Usage & { priced: boolean } {
+    if (usage === undefined) {
+      return { promptTokens: 0, completionTokens: 0, totalTokens: 0, estimatedCost: 0, priced: false };
+    }
+    const cost = pricing.estimateCost(model, usage);
+    return {
+      promptTokens: usage.inputTokens,
+      completionTokens: usage.outputTokens,
+      totalTokens: usage.inputTokens + usage.outputTokens,
+      estimatedCost: round(cost.usd, 8),
+      priced: cost.priced,
+    };
+  }
+
+  async function prepare(request: ProcessRequest) {
+    const conversationId = request.conversation_id ?? randomUUID();
+    const earlier =
+      request.conversation_id !== undefined && window.maxTurns > 0
+        ? await ledger.conversation(request.conversation_id, { maxTurns: window.maxTurns })
+        : [];
+    const system = request.context ?? DEFAULT_SYSTEM_PROMPT;
+    return {
+      conversationId,
+      model: request.model ?? current.model,
+      chat: {
+        messages: buildChatMessages(system, earlier, request.message, window),
+        model: request.model ?? current.model,
+        temperature: request.temperature ?? current.temperature,
+        maxTokens: request.max_tokens ?? current.maxTokens,
+      },
+    };
+  }
+
+  function baseRecord(request: ProcessRequest, conversationId: string, options: ServiceCallOptions) {
+    return {
+      direction: 'inbound' as const,
+      conversationId,
+      message: request.message,
+      ...(request.context !== undefined && { context: request.context }),
+      ...(options.peer !== undefined && { peer: options.peer }),
+      provider: provider.name,
+    };
+  }
+
+  function failureStatus(error: unknown, signal: AbortSignal | undefined, partial: boolean): ExchangeStatus {
+    if (signal?.aborted || (isProviderError(error) && error.kind === 'aborted')) return 'aborted';
+    if (partial) return 'incomplete';
+    if (isProviderError(error) && error.kind === 'timeout') return 'timeout';
+    return 'error';
+  }
+
+  async function recordFailure(
+    record: Omit<NewLedgerRecord, 'status' | 'costUsd' | 'priced' | 'processingMs' | 'streamed' | 'model'>,
+    details: {
+      model: string;
+      started: number;
+      streamed: boolean;
+      reply?: string;
+      error: unknown;
+      signal?: AbortSignal | undefined;
+    },
+  ): Promise<ResponderError> {
+    const mapped = toResponderError(details.error);
+    const status = failureStatus(
+      details.error,
+      details.signal,
+      details.reply !== undefined && details.reply !== '',
+    );
+    if (mapped.code === 'internal_error') logger.error({ err: details.error }, 'responder call failed');
+    await ledger.append({
+      ...record,
+      model: details.model,
+      ...(details.reply !== undefined && details.reply !== '' && { reply: details.reply }),
+      costUsd: 0,
+      priced: false,
+      processingMs: Date.now() - details.started,
+      streamed: details.streamed,
+      status,
+      error: { code: mapped.code, message: mapped.message },
+    });
+    return mapped;
+  }
+
+  async function process(
+    request: ProcessRequest,
+    options: ServiceCallOptions = {},
+  ): Promise<ProcessResponse> {
+    const started = Date.now();
+    const { conversationId, model, chat } = await prepare(request);
+    const record = baseRecord(request, conversationId, options);
+    let result: Awaited<ReturnType<Provider['complete']>>;
+    try {
+      result = await provider.complete({
+        ...chat,
+        ...(options.signal !== undefined && { signal: options.signal }),
+      });
+    } catch (error) {
+      throw await recordFailure(record, { model, started, streamed: false, error, signal: options.signal });
+    }
+    const processingMs = Date.now() - started;
+    const usage = toUsage(result.model, result.usage);
+    // Recorded before the answer leaves: a reply the client saw is always in the ledger.
+    const saved = await ledger.append({
+      ...record,
+      model: result.model,
+      reply: result.text,
+      inputTokens: result.usage.inputTokens,
+      outputTokens: result.usage.outputTokens,
+      costUsd: usage.estimatedCost,
+      priced: usage.priced,
+      processingMs,
+      streamed: false,
+      status: 'success',
+    });
+    return {
+      status: 'success',
+      aiResponse: result.text,
+      model: result.model,
+      provider: provider.name,
+      usage,
+      timestamp: saved.timestamp,
+      processingTime: seconds(processingMs),
+      conversationId,
+      finishReason: result.finishReason,
+    };
+  }
+
+  async function* stream(
+    request: ProcessRequest,
+    options: ServiceCallOptions = {},
+  ): AsyncGenerator<ResponderStreamPart, void, undefined> {
+    const started = Date.now();
+    const { conversationId, model, chat } = await prepare(request);
+    const record = baseRecord(request, conversationId, options);
+    let reply = '';
+    let settled = false;
+    let resolveDone: () => void = () => {};
+    const done = track(new Promise<void>((resolve) => (resolveDone = resolve)));
+    try {
+      let finish: { model: string; usage: ProviderUsage | undefined; finishReason: string } | undefined;
+      try {
+        for await (const part of provider.stream({
+          ...chat,
+          ...(options.signal !== undefined && { signal: options.signal }),
+        })) {
+          if (part.type === 'text-delta') {
+            if (part.text === '') continue;
+            reply += part.text;
+            yield { type: 'delta', content: part.text };
+          } else {
+            finish = part;
+          }
+        }
+      } catch (error) {
+        settled = true;
+        throw await recordFailure(record, {
+          model,
+          started,
+          streamed: true,
+          reply,
+          error,
+          signal: options.signal,
+        });
+      }
+      if (finish === undefined) {
+        settled = true;
+        throw await recordFailure(record, {
+          model,
+          started,
+          streamed: true,
+          reply,
+          error: new ResponderError('provider_error', 'The provider stream ended without a finish part.'),
+          signal: options.signal,
+        });
+      }
+      const processingMs = Date.now() - started;
+      const usage = toUsage(finish.model, finish.usage);
+      await ledger.append({
+        ...record,
+        model: finish.model,
+        reply,
+        ...(finish.usage !== undefined && {
+          inputTokens: finish.usage.inputTokens,
+          outputTokens: finish.usage.outputTokens,
+        }),
+        costUsd: usage.estimatedCost,
+        priced: usage.priced,
+        processingMs,
+        streamed: true,
+        status: 'success',
+      });
+      settled = true;
+      yield {
+        type: 'done',
+        event: {
+          done: true,
+          model: finish.model,
+          provider: provider.name,
+          usage,
+          conversationId,
+          processingTime: seconds(processingMs),
+          finishReason: finish.finishReason,
+        },
+      };
+    } finally {
+      if (!settled) {
+        // The consumer stopped iterating (client gone) before the provider finished.
+        await recordFailure(record, {
+          model,
+          started,
+          streamed: true,
+          reply,
+          error: new ResponderError('aborted', 'The client stopped reading the stream.'),
+          signal: AbortSignal.abort(),
+        }).catch((error: unknown) => logger.error({ err: error }, 'could not record an aborted stream'));
+      }
+      resolveDone();
+    }
+  }
+
+  function getConfig(): ConfigResponse {
+    return {
+      provider: provider.name,
+      defaultModel: current.model,
+      temperature: current.temperature,
+      maxTokens: current.maxTokens,
+    };
+  }
+
+  function updateConfig(update: ConfigUpdate) {
+    const parsed = ConfigUpdateSchema.safeParse(update);
+    if (!parsed.success) {
+      const issues = toErrorIssues(parsed.error);
+      throw new ResponderError('validation_error', `Invalid configuration: ${describeIssues(issues)}`, {
+        details: { ...(issues[0] !== undefined && { field: issues[0].field }), issues },
+      });
+    }
+    const { model, temperature, max_tokens } = parsed.data;
+    if (model !== undefined && !provider.supportsModel(model)) {
+      throw new ResponderError(
+        'validation_error',
+        `The ${provider.name} provider does not accept model "${model}". Accepted: ${acceptedModels.join(', ')}.`,
+        {
+          details: {
+            field: 'model',
+            issues: [{ field: 'model', message: `not a ${provider.name} model` }],
+            provider: provider.name,
+            accepted: acceptedModels,
+          },
+        },
+      );
+    }
+    const changed: string[] = [];
+    if (model !== undefined && model !== current.model) {
+      current.model = model;
+      changed.push('model');
+    }
+    if (temperature !== undefined && temperature !== current.temperature) {
+      current.temperature = temperature;
+      changed.push('temperature');
+    }
+    if (max_tokens !== undefined && max_tokens !== current.maxTokens) {
+      current.maxTokens = max_tokens;
+      changed.push('max_tokens');
+    }
+    if (changed.length > 0) logger.info({ changed, config: getConfig() }, 'configuration updated');
+    return { changed, config: getConfig() };
+  }
+
+  async function health(): Promise<HealthResponse> {
+    const [ai, stats] = await Promise.all([
+      provider
+        .health()
+        .catch(() => ({ configured: true, status: 'unhealthy' as const, error: 'health check failed' })),
+      ledger.stats(),
+    ]);
+    return {
+      status: ai.status === 'healthy' ? 'healthy' : 'degraded',
+      server: serverName,
+      provider: provider.name,
+      messagesProcessed: stats.totalRequests,
+      ai: {
+        configured: ai.configured,
+        status: ai.status,
+        ...(ai.error !== undefined && { error: ai.error }),
+      },
+      timestamp: new Date().toISOString(),
+    };
+  }
+
+  async function models(): Promise<ModelsResponse> {
+    const list = await provider.listModels();
+    acceptedModels = list;
+    return { provider: provider.name, models: list, default: current.model };
+  }
+
+  async function messages(query: Partial<MessagesQuery>): Promise<MessagesResponse> {
+    const limit = query.limit ?? 20;
+    const offset = query.offset ?? 0;
+    const page = await ledger.history({
+      limit,
+      offset,
+      ...(query.conversation_id !== undefined && { conversationId: query.conversation_id }),
+    });
+    return { total: page.total, limit, offset, messages: page.records.map(toMessageRecord) };
+  }
+
+  async function stats(): Promise<StatsResponse> {
+    return toStatsResponse(await ledger.stats());
+  }
+
+  async function providerInfo(): Promise<ProviderInfoOutput> {
+    const [list, ai] = await Promise.all([
+      provider.listModels(),
+      provider.health().catch(() => ({ configured: false })),
+    ]);
+    return {
+      provider: provider.name,
+      defaultModel: current.model,
+      models: list,
+      configured: ai.configured,
+      temperature: current.temperature,
+      maxTokens: current.maxTokens,
+    };
+  }
+
+  return {
+    providerName: provider.name,
+    maxMessageChars: options.maxMessageChars ?? REQUEST_LIMITS.messageMaxChars,
+    process: (request, options) => track(process(request, options)),
+    stream,
+    models,
+    health,
+    getConfig,
+    updateConfig,
+    messages,
+    stats,
+    providerInfo,
+    async close() {
+      await Promise.allSettled([...inFlight]);
+      await ledger.flush();
+    },
+  };
+}
+
+export function toMessageRecord(record: LedgerRecord): MessageRecord {
+  const promptTokens = record.inputTokens ?? 0;
+  const completionTokens = record.outputTokens ?? 0;
+  return {
+    id: record.id,
+    timestamp: record.timestamp,
+    conversationId: record.conversationId,
+    message: record.message,
+    ...(record.context !== undefined && { context: record.context }),
+    ...(record.reply !== undefined && { aiResponse: record.reply }),
+    provider: record.provider,
+    model: record.model,
+    usage: {
+      promptTokens,
+      completionTokens,
+      totalTokens: promptTokens + completionTokens,
+      estimatedCost: record.costUsd,
+      priced: record.priced,
+    },
+    processingTime: seconds(record.processingMs),
+    streamed: record.streamed,
+    status: record.status,
+    ...(record.error !== undefined && { error: record.error }),
+    ...(record.peer !== undefined && { peer: record.peer }),
+  };
+}
+
+export function toStatsResponse(stats: LedgerStats): StatsResponse {
+  return {
+    totalRequests: stats.totalRequests,
+    totalTokens: stats.totalTokens,
+    estimatedTotalCost: round(stats.costUsd, 8),
+    averageResponseTime: seconds(stats.averageProcessingMs),
+    modelBreakdown: Object.fromEntries(
+      Object.entries(stats.byModel).map(([model, m]) => [
+        model,
+        { requests: m.requests, tokens: m.totalTokens, cost: round(m.costUsd, 8), errors: m.errors },
+      ]),
+    ),
+    successfulRequests: stats.successfulRequests,
+    errors: stats.errors,
+    streamedRequests: stats.streamedRequests,
+    promptTokens: stats.inputTokens,
+    completionTokens: stats.outputTokens,
+    unpricedRequests: stats.unpricedRequests,
+    p95ResponseTime: seconds(stats.p95ProcessingMs),
+  };
+}
