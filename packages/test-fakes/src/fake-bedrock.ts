@@ -131,7 +131,8 @@ export async function startFakeBedrock(options: FakeBedrockOptions = {}): Promis
     };
     requests.push(record);
     res.on('close', () => {
-      if (!res.writableFinished) record.aborted = true;
+      // On HTTP/2 `writableFinished` reads true even after a client reset; the stream's own flags tell the truth.
+      if (res.stream.aborted || !res.writableEnded) record.aborted = true;
       resolveSettled(record.aborted ? 'aborted' : 'completed');
     });
 

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import { listModelEntries, resolveModel } from '@org/pricing';
 import { linkedAbortController } from '../abort';
-import { ProviderError } from '../provider-error';
+import { abortedError, ProviderError } from '../provider-error';
 import type {
   BedrockProviderConfig,
   ChatRequest,
@@ -160,6 +160,7 @@ export function createBedrockProvider(options: BedrockProviderOptions = {}): Pro
           event.serviceUnavailableException;
         if (failure) throw failure;
       }
+      if (controller.signal.aborted) throw abortedError('bedrock', controller.signal.reason);
       if (finishReason === undefined) {
         throw new ProviderError({
           kind: 'unavailable',
