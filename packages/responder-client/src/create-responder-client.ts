@@ -70,7 +70,9 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-export type ResponderStreamPart = { type: 'delta'; content: string } | { type: 'done'; event: StreamDoneEvent };
+export type ResponderStreamPart =
+  | { type: 'delta'; content: string }
+  | { type: 'done'; event: StreamDoneEvent };
 
 export interface MessagesQueryInput {
   limit: number;
@@ -162,7 +164,8 @@ export function createResponderClient(options: ResponderClientOptions): Responde
   const random = options.random ?? Math.random;
 
   const headers: Record<string, string> = { 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT };
-  if (options.apiKey !== undefined && options.apiKey !== '') headers.authorization = `Bearer ${options.apiKey}`;
+  if (options.apiKey !== undefined && options.apiKey !== '')
+    headers.authorization = `Bearer ${options.apiKey}`;
 
   // Retries and timeouts are ours (ky's would re-send streams and count attempts differently), and HTTP
   // errors are read here so the server's error body reaches the caller.
@@ -231,11 +234,16 @@ export function createResponderClient(options: ResponderClientOptions): Responde
   };
 
   /** How long to wait before retrying, or undefined to give up. */
-  const retryDelay = (error: ResponderClientError, spec: RequestSpec, attempt: number): number | undefined => {
+  const retryDelay = (
+    error: ResponderClientError,
+    spec: RequestSpec,
+    attempt: number,
+  ): number | undefined => {
     if (!error.retryable || attempt > retryAttempts) return undefined;
     // A POST that timed out may still be running on the server (and costing tokens): do not send it twice.
     if (error.code === 'timeout' && spec.method !== 'GET') return undefined;
-    if (error.code !== 'unreachable' && error.code !== 'timeout' && error.code !== 'http_error') return undefined;
+    // stream_cut reaches here only when the stream broke before its first event (see `stream`).
+    if (!['unreachable', 'timeout', 'http_error', 'stream_cut'].includes(error.code)) return undefined;
     if (error.retryAfterMs !== undefined) {
       return error.retryAfterMs <= retryAfterMaxMs ? error.retryAfterMs : undefined;
     }
@@ -246,7 +254,9 @@ export function createResponderClient(options: ResponderClientOptions): Responde
   const finalError = (error: ResponderClientError, attempt: number): ResponderClientError => {
     const times = `${attempt} attempt${attempt === 1 ? '' : 's'}`;
     if (error.code === 'unreachable' && error.message.startsWith(`${serverName} at `)) {
-      const detail = error.message.slice(error.message.indexOf(' is not reachable') + ' is not reachable '.length);
+      const detail = error.message.slice(
+        error.message.indexOf(' is not reachable') + ' is not reachable '.length,
+      );
       return error.with({
         attempts: attempt,
         message: `${serverName} at ${baseUrl} is not reachable after ${times} ${detail}`,
@@ -279,7 +289,8 @@ export function createResponderClient(options: ResponderClientOptions): Responde
     }
     const headerDelay = parseRetryAfter(response.headers.get('retry-after'));
     const bodySeconds = body?.error.details?.retryAfterSeconds;
-    const retryAfterMs = headerDelay ?? (bodySeconds === undefined ? undefined : Math.round(bodySeconds * 1000));
+    const retryAfterMs =
+      headerDelay ?? (bodySeconds === undefined ? undefined : Math.round(bodySeconds * 1000));
     const reason = body
       ? `${body.error.code}: ${body.error.message}`
       : `${response.statusText || 'error'}${text ? `: ${text.slice(0, 200)}` : ''}`;
@@ -431,7 +442,12 @@ export function createResponderClient(options: ResponderClientOptions): Responde
             sawEvent = true;
             if (part.type === 'end') {
               if (doneEvent === undefined) {
-                throw invalidResponse(spec, attempt, response.status, 'stream ended with [DONE] but no done event');
+                throw invalidResponse(
+                  spec,
+                  attempt,
+                  response.status,
+                  'stream ended with [DONE] but no done event',
+                );
               }
               return;
             }
@@ -443,7 +459,12 @@ export function createResponderClient(options: ResponderClientOptions): Responde
                 method: spec.method,
                 url: urlOf(spec),
                 status: response.status,
-                retryable: ['provider_unavailable', 'provider_timeout', 'provider_error', 'rate_limited'].includes(code),
+                retryable: [
+                  'provider_unavailable',
+                  'provider_timeout',
+                  'provider_error',
+                  'rate_limited',
+                ].includes(code),
                 attempts: attempt,
                 body: part.event,
               });
@@ -471,7 +492,8 @@ export function createResponderClient(options: ResponderClientOptions): Responde
 
   return {
     baseUrl,
-    process: (body, call) => requestJson({ method: 'POST', path: 'process', json: body }, ProcessResponseSchema, call),
+    process: (body, call) =>
+      requestJson({ method: 'POST', path: 'process', json: body }, ProcessResponseSchema, call),
     stream: (body, call) => stream(body, call),
     health: (call) => requestJson({ method: 'GET', path: 'health' }, HealthResponseSchema, call),
     models: (call) => requestJson({ method: 'GET', path: 'models' }, ModelsResponseSchema, call),

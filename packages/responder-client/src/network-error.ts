@@ -22,7 +22,11 @@ function codeOf(value: unknown): string | undefined {
  */
 export function describeNetworkFailure(error: unknown): NetworkFailure | undefined {
   if (!(error instanceof TypeError)) return undefined;
-  if (error.message !== 'fetch failed' && error.message !== 'terminated' && codeOf(error.cause) === undefined) {
+  if (
+    error.message !== 'fetch failed' &&
+    error.message !== 'terminated' &&
+    codeOf(error.cause) === undefined
+  ) {
     return undefined;
   }
   let current: unknown = error.cause;

@@ -8,7 +8,11 @@ import {
   startScriptedServer,
   usage,
 } from '../test/scripted-server';
-import { createResponderClient, type ResponderClientOptions, type RetryInfo } from './create-responder-client';
+import {
+  createResponderClient,
+  type ResponderClientOptions,
+  type RetryInfo,
+} from './create-responder-client';
 import { isResponderClientError, type ResponderClientError } from './responder-client-error';
 
 const servers: ScriptedServer[] = [];
@@ -138,7 +142,9 @@ describe('successful calls', () => {
   });
 
   it('updateConfig sends PATCH /config with the update', async () => {
-    const server = await serve((_request, res) => sendJson(res, 200, { ...configResponse, temperature: 0.2 }));
+    const server = await serve((_request, res) =>
+      sendJson(res, 200, { ...configResponse, temperature: 0.2 }),
+    );
     const result = await client(server.url, { apiKey: 'k' }).updateConfig({ temperature: 0.2 });
     expect(result.temperature).toBe(0.2);
     expect(server.requests[0]?.method).toBe('PATCH');
@@ -175,7 +181,9 @@ describe('retries', () => {
   it('gives up with unreachable after every attempt was refused', async () => {
     const port = await findClosedPort();
     const retries: RetryInfo[] = [];
-    const error = await failure(client(`http://127.0.0.1:${port}`, { onRetry: (i) => retries.push(i) }).health());
+    const error = await failure(
+      client(`http://127.0.0.1:${port}`, { onRetry: (i) => retries.push(i) }).health(),
+    );
     expect(error.code).toBe('unreachable');
     expect(error.attempts).toBe(4);
     expect(error.retryable).toBe(true);
@@ -253,7 +261,9 @@ describe('retries', () => {
     const error = await failure(client(server.url).health());
     expect(error.code).toBe('http_error');
     expect(error.body).toBeUndefined();
-    expect(error.message).toBe(`GET ${server.url}/health failed with 500 Internal Server Error: <h1>oops</h1>`);
+    expect(error.message).toBe(
+      `GET ${server.url}/health failed with 500 Internal Server Error: <h1>oops</h1>`,
+    );
   });
 
   it('stops at once when aborted during the backoff wait', async () => {
