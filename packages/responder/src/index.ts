@@ -9,6 +9,7 @@ export type { CreateResponderAppOptions } from './responder-app';
 export { createResponderApp } from './responder-app';
 export type { ResponderErrorDetails } from './responder-error';
 export { fromProviderError, isResponderError, ResponderError, toResponderError } from './responder-error';
+export { createResponderMcpServer, registerResponderTools } from './responder-mcp-tools';
 export type {
   CreateResponderServiceOptions,
   ResponderDefaults,
@@ -22,3 +23,5 @@ export {
   toMessageRecord,
   toStatsResponse,
 } from './responder-service';
+export type { RunningResponder, StartResponderOptions } from './start-responder';
+export { startResponder } from './start-responder';

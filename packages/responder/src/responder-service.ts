@@ -251,7 +251,8 @@ export function createResponderService(options: CreateResponderServiceOptions): 
     let reply = '';
     let settled = false;
     let resolveDone: () => void = () => {};
-    const done = track(new Promise<void>((resolve) => (resolveDone = resolve)));
+    // Tracked so close() waits for streams in flight too.
+    void track(new Promise<void>((resolve) => (resolveDone = resolve)));
     try {
       let finish: { model: string; usage: ProviderUsage | undefined; finishReason: string } | undefined;
       try {
