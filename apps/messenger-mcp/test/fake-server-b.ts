@@ -41,11 +41,18 @@ export async function startFakeServerB(options: FakeServerBOptions = {}): Promis
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (options.garbage) return json(res, 200, { hello: 'world', aiResponse: 42 });
-    const body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>) : {};
+    const body =
+      chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>) : {};
     const message = String(body.message ?? '');
     const conversationId = typeof body.conversation_id === 'string' ? body.conversation_id : randomUUID();
     const reply = `Fake reply to: ${message}. It has several words to stream.`;
-    const usage = { promptTokens: 10, completionTokens: 12, totalTokens: 22, estimatedCost: 0.0001, priced: true };
+    const usage = {
+      promptTokens: 10,
+      completionTokens: 12,
+      totalTokens: 22,
+      estimatedCost: 0.0001,
+      priced: true,
+    };
     if (path === '/health') {
       return json(res, 200, {
         status: 'healthy',
@@ -55,8 +62,19 @@ export async function startFakeServerB(options: FakeServerBOptions = {}): Promis
         ai: { configured: true, status: 'healthy' },
       });
     }
-    if (path === '/models') return json(res, 200, { provider: 'mock', models: ['mock-small', 'mock-large'], default: 'mock-small' });
-    if (path === '/config') return json(res, 200, { provider: 'mock', defaultModel: 'mock-small', temperature: 0.7, maxTokens: 1000 });
+    if (path === '/models')
+      return json(res, 200, {
+        provider: 'mock',
+        models: ['mock-small', 'mock-large'],
+        default: 'mock-small',
+      });
+    if (path === '/config')
+      return json(res, 200, {
+        provider: 'mock',
+        defaultModel: 'mock-small',
+        temperature: 0.7,
+        maxTokens: 1000,
+      });
     if (path === '/process') {
       if (message.includes('hang')) return; // left open until the client goes away
       return json(res, 200, {
@@ -79,7 +97,9 @@ export async function startFakeServerB(options: FakeServerBOptions = {}): Promis
         res.write(`data: ${JSON.stringify({ content: word })}\n\n`);
         await sleep(message.includes('hang') ? 60_000 : deltaDelayMs);
       }
-      res.write(`data: ${JSON.stringify({ done: true, model: 'mock-small', provider: 'mock', usage, conversationId })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ done: true, model: 'mock-small', provider: 'mock', usage, conversationId })}\n\n`,
+      );
       res.end('data: [DONE]\n\n');
       return;
     }

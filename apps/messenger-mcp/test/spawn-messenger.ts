@@ -33,8 +33,18 @@ export interface StdioMessenger {
 }
 
 /** Spawns the built bin and connects the real MCP SDK client over stdio. */
-export async function connectStdio(env: Record<string, string>, command = process.execPath, args = [MESSENGER_BIN]): Promise<StdioMessenger> {
-  const transport = new StdioClientTransport({ command, args, env: baseEnv(env), cwd: emptyDir(), stderr: 'pipe' });
+export async function connectStdio(
+  env: Record<string, string>,
+  command = process.execPath,
+  args = [MESSENGER_BIN],
+): Promise<StdioMessenger> {
+  const transport = new StdioClientTransport({
+    command,
+    args,
+    env: baseEnv(env),
+    cwd: emptyDir(),
+    stderr: 'pipe',
+  });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();

@@ -31,7 +31,10 @@ describe('messenger-mcp over stdio, Server B up', () => {
   });
 
   it('send_message_to_ai returns the reply with usage, cost and conversation id', async () => {
-    const result = await call(m.client, 'send_message_to_ai', { message: 'hello there', conversation_id: 'conv-1' });
+    const result = await call(m.client, 'send_message_to_ai', {
+      message: 'hello there',
+      conversation_id: 'conv-1',
+    });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({
       aiResponse: 'Fake reply to: hello there. It has several words to stream.',
@@ -62,27 +65,38 @@ describe('messenger-mcp over stdio, Server B up', () => {
   });
 
   it('a stream cut mid-way is an actionable error and is kept in the history as incomplete with the partial text', async () => {
-    const result = await call(m.client, 'send_message_stream', { message: 'please cut', conversation_id: 'conv-cut' });
+    const result = await call(m.client, 'send_message_stream', {
+      message: 'please cut',
+      conversation_id: 'conv-cut',
+    });
     expect(result.isError).toBe(true);
     expect(text(result)).toMatch(/broke before the reply was complete/);
     const history = await call(m.client, 'get_conversation_history', { conversation_id: 'conv-cut' });
-    const [record] = (history.structuredContent as { messages: { status: string; aiResponse?: string; streamed: boolean }[] }).messages;
+    const [record] = (
+      history.structuredContent as { messages: { status: string; aiResponse?: string; streamed: boolean }[] }
+    ).messages;
     expect(record).toMatchObject({ status: 'incomplete', streamed: true, aiResponse: 'Fake reply ' });
   });
 
   it('cancelling a call aborts the HTTP request to Server B and records the exchange as aborted', async () => {
     const controller = new AbortController();
     const before = b.requests.filter((p) => p === '/process').length;
-    const pending = m.client.callTool({ name: 'send_message_to_ai', arguments: { message: 'hang on', conversation_id: 'conv-abort' } }, undefined, {
-      signal: controller.signal,
-    });
+    const pending = m.client.callTool(
+      { name: 'send_message_to_ai', arguments: { message: 'hang on', conversation_id: 'conv-abort' } },
+      undefined,
+      {
+        signal: controller.signal,
+      },
+    );
     await vi.waitFor(() => expect(b.requests.filter((p) => p === '/process').length).toBe(before + 1));
     controller.abort();
     await expect(pending).rejects.toThrow();
     await vi.waitFor(() => expect(b.disconnects).toContain('/process'));
     await vi.waitFor(async () => {
       const history = await call(m.client, 'get_conversation_history', { conversation_id: 'conv-abort' });
-      expect((history.structuredContent as { messages: { status: string }[] }).messages[0]?.status).toBe('aborted');
+      expect((history.structuredContent as { messages: { status: string }[] }).messages[0]?.status).toBe(
+        'aborted',
+      );
     });
   });
 
@@ -90,7 +104,8 @@ describe('messenger-mcp over stdio, Server B up', () => {
     await call(m.client, 'send_message_to_ai', { message: 'second', conversation_id: 'conv-1' });
     const history = await call(m.client, 'get_conversation_history', { conversation_id: 'conv-1' });
     expect(history.structuredContent).toMatchObject({ totalMessages: 3, totalAIResponses: 3 });
-    const messages = (history.structuredContent as { messages: { message: string; peer: string }[] }).messages;
+    const messages = (history.structuredContent as { messages: { message: string; peer: string }[] })
+      .messages;
     expect(messages.map((r) => r.message)).toEqual(['second', 'stream please', 'hello there']);
     expect(messages[0]?.peer).toBe(b.url);
 
@@ -106,7 +121,11 @@ describe('messenger-mcp over stdio, Server B up', () => {
       errors: 1,
       streamedRequests: 2,
     });
-    const s = stats.structuredContent as { totalTokens: number; estimatedTotalCost: number; modelBreakdown: Record<string, { requests: number }> };
+    const s = stats.structuredContent as {
+      totalTokens: number;
+      estimatedTotalCost: number;
+      modelBreakdown: Record<string, { requests: number }>;
+    };
     expect(s.totalTokens).toBe(66);
     expect(s.estimatedTotalCost).toBeCloseTo(0.0003, 10);
     expect(s.modelBreakdown['mock-small']?.requests).toBeGreaterThanOrEqual(3);
@@ -114,11 +133,24 @@ describe('messenger-mcp over stdio, Server B up', () => {
 
   it('health, models and config come from Server B', async () => {
     const health = await call(m.client, 'check_server_b_health');
-    expect(health.structuredContent).toMatchObject({ serverUrl: b.url, reachable: true, health: { status: 'healthy', provider: 'mock' } });
+    expect(health.structuredContent).toMatchObject({
+      serverUrl: b.url,
+      reachable: true,
+      health: { status: 'healthy', provider: 'mock' },
+    });
     const models = await call(m.client, 'list_available_models');
-    expect(models.structuredContent).toEqual({ provider: 'mock', models: ['mock-small', 'mock-large'], default: 'mock-small' });
+    expect(models.structuredContent).toEqual({
+      provider: 'mock',
+      models: ['mock-small', 'mock-large'],
+      default: 'mock-small',
+    });
     const config = await call(m.client, 'get_server_b_config');
-    expect(config.structuredContent).toEqual({ provider: 'mock', defaultModel: 'mock-small', temperature: 0.7, maxTokens: 1000 });
+    expect(config.structuredContent).toEqual({
+      provider: 'mock',
+      defaultModel: 'mock-small',
+      temperature: 0.7,
+      maxTokens: 1000,
+    });
   });
 
   it('a bad argument is a tool error naming the field', async () => {
@@ -164,7 +196,9 @@ describe('messenger-mcp over stdio, Server B down or broken', () => {
       b = await startFakeServerB({ port });
       const result = await pending;
       expect(result.isError).toBeFalsy();
-      expect(result.structuredContent).toMatchObject({ aiResponse: 'Fake reply to: late. It has several words to stream.' });
+      expect(result.structuredContent).toMatchObject({
+        aiResponse: 'Fake reply to: late. It has several words to stream.',
+      });
     } finally {
       await m.close();
       await b?.close();
