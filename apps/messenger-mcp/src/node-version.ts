@@ -1,4 +1,4 @@
-/** Oldest Node we support: `process.loadEnvFile`, `require(esm)`-free ESM and the MCP SDK need it (STYLE.md). */
+/** Oldest Node we support (STYLE.md: Node ≥ 20.19, the floor the whole repo is tested on). */
 const MINIMUM = [20, 19] as const;
 
 export function exitIfUnsupportedNode(): void {
