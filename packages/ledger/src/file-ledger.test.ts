@@ -4,6 +4,7 @@ import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'tsdown';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileLedger } from './file-ledger';
 import type { LedgerLogger } from './ledger-logger';
@@ -198,9 +199,25 @@ describe('file ledger', () => {
   });
 
   it('keeps every append that resolved before the process was killed with SIGKILL', async () => {
+    // Bundle this package from source for the child (Node 20 cannot run .ts).
+    const bundleDir = join(dir, 'bundle');
+    await build({
+      entry: [fileURLToPath(new URL('./index.ts', import.meta.url))],
+      outDir: bundleDir,
+      format: 'esm',
+      platform: 'node',
+      dts: false,
+      config: false,
+      logLevel: 'silent',
+      fixedExtension: false,
+    });
     const child = spawn(
       process.execPath,
-      [fileURLToPath(new URL('../test/append-until-killed.mjs', import.meta.url)), path],
+      [
+        fileURLToPath(new URL('../test/append-until-killed.mjs', import.meta.url)),
+        path,
+        join(bundleDir, 'index.js'),
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const acknowledged: string[] = [];
@@ -208,7 +225,10 @@ describe('file ledger', () => {
     const exited = new Promise<NodeJS.Signals | null>((resolve) =>
       child.on('exit', (_code, signal) => resolve(signal)),
     );
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
+      child.on('exit', (code) =>
+        reject(new Error(`the child exited by itself (code ${code}) before the kill`)),
+      );
       child.stdout.on('data', (chunk: Buffer) => {
         buffered += chunk.toString('utf8');
         const lines = buffered.split('\n');

@@ -226,6 +226,7 @@ export async function createFileLedger(options: FileLedgerOptions): Promise<Ledg
   let pending: PendingAppend[] = [];
   let writer: Promise<void> | undefined;
   let unsyncedWrites = false;
+  let syncing: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
 
   async function saveSnapshot(): Promise<void> {
@@ -236,10 +237,30 @@ export async function createFileLedger(options: FileLedgerOptions): Promise<Ledg
     recordsSinceSnapshot = 0;
   }
 
+  /**
+   * fdatasync unless nothing was written since the last one. A caller arriving while the
+   * interval timer's sync is in flight waits for it and then syncs again if more was written,
+   * so flush() never returns before its bytes are on the disk.
+   */
   async function syncNow(): Promise<void> {
-    if (!unsyncedWrites) return;
-    unsyncedWrites = false;
-    await handle.datasync();
+    for (;;) {
+      if (syncing !== undefined) {
+        await syncing.catch(() => undefined);
+        continue;
+      }
+      if (!unsyncedWrites) return;
+      unsyncedWrites = false;
+      syncing = handle
+        .datasync()
+        .catch((error: unknown) => {
+          unsyncedWrites = true;
+          throw error;
+        })
+        .finally(() => {
+          syncing = undefined;
+        });
+      await syncing;
+    }
   }
 
   async function drain(): Promise<void> {

@@ -1,7 +1,10 @@
 // Child process for the crash test: appends forever, printing each id only after append() resolved.
-import { createFileLedger } from '../dist/index.js';
+// argv: <ledger path> <the package bundled by the test from src/> (not dist/, which other
+// builds may be rewriting while the test runs).
+import { pathToFileURL } from 'node:url';
 
 const path = process.argv[2];
+const { createFileLedger } = await import(pathToFileURL(process.argv[3]).href);
 const ledger = await createFileLedger({ path, fsync: 'never', logger: { warn: () => undefined } });
 let n = 0;
 for (;;) {
