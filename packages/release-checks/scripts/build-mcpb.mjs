@@ -43,7 +43,8 @@ const manifest = JSON.parse(readFileSync(join(appDir, 'manifest.json'), 'utf8'))
 const distDir = join(appDir, 'dist');
 const entry = join(distDir, 'main.js');
 
-if (!existsSync(entry)) fail(`${entry} is missing: run \`npx turbo run build --filter=messenger-mcp...\` first`);
+if (!existsSync(entry))
+  fail(`${entry} is missing: run \`npx turbo run build --filter=messenger-mcp...\` first`);
 // A bundle whose version lags the npm package would make Claude Desktop's update check lie.
 if (manifest.version !== appPackage.version) {
   fail(`manifest.json version ${manifest.version} differs from package.json version ${appPackage.version}`);

@@ -1,6 +1,12 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type FakeOpenAI, fakeInputTokens, fakeOutputTokens, fakeReplyText, startFakeOpenAI } from '@org/test-fakes';
+import {
+  type FakeOpenAI,
+  fakeInputTokens,
+  fakeOutputTokens,
+  fakeReplyText,
+  startFakeOpenAI,
+} from '@org/test-fakes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, pnpmPack } from './helpers/pack';
 import { runCommandOrThrow } from './helpers/run-command';
@@ -164,7 +170,10 @@ console.log(JSON.stringify(result));
 `,
     );
     const { stdout } = await runCommandOrThrow('node', [script, fakeOpenAI.url], { cwd: projectDir });
-    const result = JSON.parse(stdout) as { text: string; usage: { inputTokens: number; outputTokens: number } };
+    const result = JSON.parse(stdout) as {
+      text: string;
+      usage: { inputTokens: number; outputTokens: number };
+    };
     const messages = [{ role: 'user' as const, content: 'Hello fake OpenAI' }];
     const reply = fakeReplyText(messages);
     expect(result.text).toBe(reply);

@@ -5,7 +5,14 @@ import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, type PackedTarball, pnpmPack, readPackedPackageJson } from './helpers/pack';
 import { runCommand } from './helpers/run-command';
-import { INTERNAL, type PackageJson, PUBLISHABLE, REPO_ROOT, readPackageJson, ROOT_BIN } from './helpers/workspace';
+import {
+  INTERNAL,
+  type PackageJson,
+  PUBLISHABLE,
+  REPO_ROOT,
+  ROOT_BIN,
+  readPackageJson,
+} from './helpers/workspace';
 
 // Every publishable package is packed once, the way `pnpm publish` would pack it (workspace:* ranges
 // replaced), and the checks below read those tarballs: what npm users get, not the workspace folder.
@@ -30,7 +37,7 @@ function packedOf(name: string): { tarball: PackedTarball; manifest: PackageJson
   return found;
 }
 
-describe.each(PUBLISHABLE)('$name ($dir)', ({ dir, name, kind }) => {
+describe.each(PUBLISHABLE)('$name ($dir)', ({ name, kind }) => {
   it('passes publint --strict with no errors or warnings', async () => {
     const { tarball } = packedOf(name);
     const bytes = readFileSync(tarball.filename);
@@ -63,34 +70,37 @@ describe.each(PUBLISHABLE)('$name ($dir)', ({ dir, name, kind }) => {
     // Apps bundle the workspace packages they use (they are devDependencies), so they need none of ours.
     const allowed = kind === 'app' ? [] : ours.filter((dependency) => publishableNames.has(dependency));
     expect(ours).toEqual(allowed);
-    expect(Object.values(manifest.dependencies ?? {}).filter((range) => range.startsWith('workspace:'))).toEqual(
-      [],
-    );
+    expect(
+      Object.values(manifest.dependencies ?? {}).filter((range) => range.startsWith('workspace:')),
+    ).toEqual([]);
   });
 
   // arethetypeswrong checks the types of importable entry points; the apps are bin-only (no exports, no
   // types), so there is nothing for it to check there.
-  it.runIf(kind === 'library')('has types that resolve for ESM consumers (arethetypeswrong, esm-only)', async () => {
-    const { tarball } = packedOf(name);
-    const result = await runCommand(
-      join(ROOT_BIN, 'attw'),
-      [tarball.filename, '--profile', 'esm-only', '--format', 'json'],
-      { cwd: REPO_ROOT },
-    );
-    const report = JSON.parse(result.stdout) as {
-      analysis: { types: unknown };
-      problems?: Record<string, { kind: string; resolutionKind?: string; entrypoint?: string }[]>;
-    };
-    // We publish ESM only (STYLE.md), so CommonJS and node10 resolution are out of scope, as the esm-only
-    // profile says; the JSON lists every problem regardless of profile, so filter the same way.
-    const ignored = new Set(['node10', 'node16-cjs']);
-    const problems = Object.values(report.problems ?? {})
-      .flat()
-      .filter((problem) => !problem.resolutionKind || !ignored.has(problem.resolutionKind));
-    expect(report.analysis.types).not.toBe(false);
-    expect(problems).toEqual([]);
-    expect(result.code).toBe(0);
-  });
+  it.runIf(kind === 'library')(
+    'has types that resolve for ESM consumers (arethetypeswrong, esm-only)',
+    async () => {
+      const { tarball } = packedOf(name);
+      const result = await runCommand(
+        join(ROOT_BIN, 'attw'),
+        [tarball.filename, '--profile', 'esm-only', '--format', 'json'],
+        { cwd: REPO_ROOT },
+      );
+      const report = JSON.parse(result.stdout) as {
+        analysis: { types: unknown };
+        problems?: Record<string, { kind: string; resolutionKind?: string; entrypoint?: string }[]>;
+      };
+      // We publish ESM only (STYLE.md), so CommonJS and node10 resolution are out of scope, as the esm-only
+      // profile says; the JSON lists every problem regardless of profile, so filter the same way.
+      const ignored = new Set(['node10', 'node16-cjs']);
+      const problems = Object.values(report.problems ?? {})
+        .flat()
+        .filter((problem) => !problem.resolutionKind || !ignored.has(problem.resolutionKind));
+      expect(report.analysis.types).not.toBe(false);
+      expect(problems).toEqual([]);
+      expect(result.code).toBe(0);
+    },
+  );
 });
 
 describe('internal packages', () => {

@@ -12,7 +12,11 @@ export interface CommandOptions {
 }
 
 /** Runs a command to completion and never throws on a non-zero exit: the caller asserts on the result. */
-export function runCommand(command: string, args: readonly string[], options: CommandOptions): Promise<CommandResult> {
+export function runCommand(
+  command: string,
+  args: readonly string[],
+  options: CommandOptions,
+): Promise<CommandResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
