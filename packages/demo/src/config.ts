@@ -1,0 +1,22 @@
+// The only file of the demo that reads the environment.
+
+/** What the demo passes on to the processes it starts. */
+export interface DemoEnvironment {
+  /** The whole environment, so a `.env`-less shell with OPENAI_API_KEY etc. still picks that provider. */
+  inherited: Record<string, string>;
+  /** Mock reply delay, so a person watching sees the call take time; MOCK_LATENCY_MS overrides it. */
+  mockLatencyMs: string;
+  responderApiKey: string | undefined;
+}
+
+export function readDemoEnvironment(): DemoEnvironment {
+  // biome-ignore lint/style/noProcessEnv: the demo is a program like the apps; this is its config file.
+  const env = process.env;
+  const inherited: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) inherited[name] = value;
+  return {
+    inherited,
+    mockLatencyMs: env.MOCK_LATENCY_MS || '30',
+    responderApiKey: env.RESPONDER_API_KEY || undefined,
+  };
+}
