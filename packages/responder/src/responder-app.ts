@@ -114,6 +114,16 @@ export async function createResponderApp(options: CreateResponderAppOptions): Pr
     ...loggerOptions(options.logger),
   });
   app.setValidatorCompiler(zodValidatorCompiler);
+  // Node's server.close() only drops connections idle at that moment; one that finishes a request afterwards
+  // would stay in keep-alive until keepAliveTimeout (72 s) and hold close() open. While closing, every response
+  // says `connection: close` (and a finished stream ends its socket) so the drain ends with the last reply.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   // JSON only: a text/plain body would otherwise reach validation as a string.
   app.removeContentTypeParser('text/plain');
 
@@ -234,6 +244,7 @@ export async function createResponderApp(options: CreateResponderAppOptions): Pr
       await sse.data({ error: { code: mapped.code, message: mapped.message } });
     } finally {
       sse.end();
+      if (closing) res.socket?.end();
     }
   });
 
