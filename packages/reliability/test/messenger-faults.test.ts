@@ -3,8 +3,8 @@ import { type FakeOpenAI, startFakeOpenAI } from '@org/test-fakes';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   connectMcp,
-  MESSENGER_MCP,
   type McpChild,
+  MESSENGER_MCP,
   type SpawnedResponder,
   spawnResponder,
   toolText,
@@ -73,7 +73,10 @@ describe('Server B killed mid-stream', () => {
     let killed = false;
     const partials: string[] = [];
     const result = await client.callTool(
-      { name: 'send_message_stream', arguments: { message: 'alpha beta gamma delta epsilon zeta eta theta' } },
+      {
+        name: 'send_message_stream',
+        arguments: { message: 'alpha beta gamma delta epsilon zeta eta theta' },
+      },
       undefined,
       {
         onprogress: (progress) => {
@@ -105,7 +108,10 @@ describe('Server B availability', () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const { client } = await messenger(url);
-    const down = await client.callTool({ name: 'send_message_to_ai', arguments: { message: 'anyone there?' } });
+    const down = await client.callTool({
+      name: 'send_message_to_ai',
+      arguments: { message: 'anyone there?' },
+    });
     expect(down.isError).toBe(true);
     expect(toolText(down)).toMatch(/not reachable after 3 attempts/);
     expect(toolText(down)).toContain('SERVER_B_URL');

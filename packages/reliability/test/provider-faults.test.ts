@@ -89,7 +89,11 @@ describe('provider refusals', () => {
   });
 
   it('a refused key (401) is a 502 naming OPENAI_API_KEY, with no key material', async () => {
-    fake.enqueueBehavior({ type: 'error', status: 401, message: 'Incorrect API key provided: sk-test-faults' });
+    fake.enqueueBehavior({
+      type: 'error',
+      status: 401,
+      message: 'Incorrect API key provided: sk-test-faults',
+    });
     const res = await postJson(`${responder.url}/process`, { message: 'bad key' });
     expect(res.status).toBe(502);
     expect(res.body).toMatchObject({ error: { code: 'provider_auth' } });
@@ -108,7 +112,9 @@ describe('provider refusals', () => {
     expect(events.map((e) => e.raw)).not.toContain('[DONE]');
     expect(events.at(-1)?.data).toHaveProperty('error');
     const page = await getJson(`${responder.url}/messages?limit=5`);
-    const record = page.messages.find((m: { message: string }) => m.message === 'one two three four five six');
+    const record = page.messages.find(
+      (m: { message: string }) => m.message === 'one two three four five six',
+    );
     // The fake destroys its socket right after writing, so how many chunks got through varies; the ledger must
     // agree with what the caller saw either way.
     const streamed = events
