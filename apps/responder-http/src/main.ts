@@ -2,9 +2,11 @@
 // Only dependency-free modules load before the Node version check; the service comes in by dynamic import.
 import { version } from '../package.json';
 import { parseCliArgs } from './cli-args';
+import { closeResponder } from './close-responder';
 import { installGracefulShutdown } from './graceful-shutdown';
 import { helpText } from './help-text';
 import { exitIfUnsupportedNode } from './node-version';
+import { createStderrLogger } from './stderr-logger';
 
 const APP_NAME = 'responder-http';
 
@@ -28,10 +30,12 @@ async function main(): Promise<void> {
   }
 
   // A refused bind (0.0.0.0 without RESPONDER_API_KEY) or a port in use is one line, not a stack trace.
-  const running = await startResponder(config, { version }).catch(exitWithError);
+  const running = await startResponder(config, {
+    appName: APP_NAME,
+    logger: createStderrLogger(config.logLevel, APP_NAME),
+  }).catch(exitWithError);
 
-  installGracefulShutdown({ appName: APP_NAME, close: () => running.close() });
-  for (const notice of config.notices) process.stderr.write(`${APP_NAME}: ${notice}\n`);
+  installGracefulShutdown({ appName: APP_NAME, close: () => closeResponder(running) });
   process.stderr.write(`${APP_NAME} listening on ${running.url} (provider: ${config.provider.provider})\n`);
 }
 

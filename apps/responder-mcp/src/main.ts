@@ -3,9 +3,11 @@
 // stdout belongs to the MCP protocol: everything human-readable goes to stderr.
 import { version } from '../package.json';
 import { parseCliArgs } from './cli-args';
+import { closeResponder } from './close-responder';
 import { installGracefulShutdown } from './graceful-shutdown';
 import { helpText } from './help-text';
 import { exitIfUnsupportedNode } from './node-version';
+import { createStderrLogger } from './stderr-logger';
 
 const APP_NAME = 'responder-mcp';
 
@@ -30,13 +32,16 @@ async function main(): Promise<void> {
   }
 
   // One service behind both doors: MCP tools and HTTP callers share history, stats and runtime config.
-  const responder = await startResponder(config, { version }).catch(exitWithError);
+  const responder = await startResponder(config, {
+    appName: APP_NAME,
+    logger: createStderrLogger(config.logLevel, APP_NAME),
+  }).catch(exitWithError);
   let mcp: Awaited<ReturnType<typeof serveMcp>> | undefined;
   const shutdown = installGracefulShutdown({
     appName: APP_NAME,
     close: async () => {
       await mcp?.close();
-      await responder.close();
+      await closeResponder(responder);
     },
   });
   mcp = await serveMcp({
@@ -45,7 +50,6 @@ async function main(): Promise<void> {
     onStdinClosed: () => shutdown('stdin closed'),
   }).catch(exitWithError);
 
-  for (const notice of config.notices) process.stderr.write(`${APP_NAME}: ${notice}\n`);
   const http = config.http.enabled ? `HTTP API on ${responder.url}` : 'HTTP API off';
   process.stderr.write(
     `${APP_NAME} serving MCP on ${mcp.endpoint}; ${http} (provider: ${config.provider.provider})\n`,

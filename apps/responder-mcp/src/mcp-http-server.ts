@@ -93,11 +93,12 @@ export async function startMcpHttpServer(options: McpHttpServerOptions): Promise
   return {
     url: `http://${hostForUrl}:${address.port}${MCP_HTTP_PATH}`,
     close: async () => {
-      // Closing each session ends its open SSE streams, which would otherwise keep the server open.
+      // Every session is closed first, so no connection has anything left to deliver; the standalone SSE
+      // stream and keep-alive sockets would otherwise hold the server open for seconds.
       await Promise.all([...sessions.values()].map(({ server }) => server.close()));
       sessions.clear();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeIdleConnections();
+      httpServer.closeAllConnections();
       await closed;
     },
   };

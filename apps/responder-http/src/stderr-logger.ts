@@ -1,0 +1,21 @@
+import type { Logger } from '@org/responder';
+
+// pino's numeric levels, so these lines sort and filter with the HTTP app's own (pino) logs.
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+
+/** The service's logger: one JSON line per entry on stderr (stdout is never ours to write). */
+export function createStderrLogger(level: string, name: string): Logger {
+  const threshold = LEVELS[level] ?? Number.POSITIVE_INFINITY;
+  const write = (value: number) => (fields: object, message?: string) => {
+    if (value < threshold) return;
+    const line = {
+      level: value,
+      time: Date.now(),
+      name,
+      ...fields,
+      ...(message !== undefined && { msg: message }),
+    };
+    process.stderr.write(`${JSON.stringify(line)}\n`);
+  };
+  return { info: write(LEVELS.info!), warn: write(LEVELS.warn!), error: write(LEVELS.error!) };
+}
