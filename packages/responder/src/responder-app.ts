@@ -89,6 +89,17 @@ function fromFastifyError(error: FastifyError): ResponderError {
   return toResponderError(error);
 }
 
+/**
+ * Fields of a failure log line. Not the raw error: its cause chain ends in the SDK's error, whose message quotes
+ * the upstream body verbatim (OpenAI echoes a refused key there), and pino prints every cause. Our message and
+ * the provider's own (already redacted) message say what went wrong; only unknown errors keep their stack.
+ */
+function logFields(error: unknown, mapped: ResponderError): Record<string, unknown> {
+  if (mapped.code === 'internal_error') return { err: error, code: mapped.code };
+  const cause = mapped.cause instanceof Error ? mapped.cause.message : undefined;
+  return { code: mapped.code, error: mapped.message, ...(cause !== undefined && { cause }) };
+}
+
 /** An AbortSignal that fires when the client goes away before the response is complete. */
 function abortOnDisconnect(request: FastifyRequest, reply: FastifyReply): AbortController {
   const controller = new AbortController();
@@ -129,7 +140,7 @@ export async function createResponderApp(options: CreateResponderAppOptions): Pr
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const mapped = error instanceof ResponderError ? error : fromFastifyError(error);
-    if (mapped.status >= 500) request.log.error({ err: error, code: mapped.code }, 'request failed');
+    if (mapped.status >= 500) request.log.error(logFields(error, mapped), 'request failed');
     return sendError(reply, mapped);
   });
   app.setNotFoundHandler((request, reply) =>
@@ -240,7 +251,7 @@ export async function createResponderApp(options: CreateResponderAppOptions): Pr
       }
     } catch (error) {
       const mapped = toResponderError(error);
-      if (mapped.status >= 500) request.log.error({ err: error, code: mapped.code }, 'stream failed');
+      if (mapped.status >= 500) request.log.error(logFields(error, mapped), 'stream failed');
       await sse.data({ error: { code: mapped.code, message: mapped.message } });
     } finally {
       sse.end();
