@@ -17,8 +17,12 @@ Settings are read from the environment and from ./.env when present:
   HTTP_HOST              bind address (127.0.0.1)
   HTTP_PORT              port (8000; 0 picks a free one)
   RESPONDER_API_KEY      bearer key callers must send; required to bind a non-loopback address
+  RESPONDER_ALLOW_NO_AUTH  true allows a non-loopback bind without a key (false)
+  RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_MS  requests per window per client (120 per 60000 ms; 0 = off)
+  BODY_LIMIT_BYTES, MESSAGE_MAX_CHARS, CORS_ORIGINS, PROVIDER_TIMEOUT_MS, PRICING_FILE,
+  AI_DEFAULT_MODEL, CONVERSATION_MAX_TURNS, CONVERSATION_MAX_CHARS   see the README
   LEDGER                 memory | file (file);  LEDGER_PATH  file of the durable ledger
-  LOG_LEVEL              fatal | error | warn | info | debug | trace (info); logs are JSON on stderr
+  LOG_LEVEL              fatal | error | warn | info | debug | trace | silent (info); logs are JSON on stderr
 
 SIGTERM or SIGINT drains in-flight requests, flushes the ledger and exits; a second signal exits at once.
 `;

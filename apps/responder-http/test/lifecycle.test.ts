@@ -35,6 +35,18 @@ describe('responder-http lifecycle', () => {
     expect(app.stdout()).toBe('');
   });
 
+  it('a second SIGTERM while draining exits at once with code 1', async () => {
+    const app = await startResponderHttp({ LEDGER: 'memory', MOCK_LATENCY_MS: '60000' }, temp.dir);
+    const pending = processMessage(app.url, 'never mind').catch((error: unknown) => error);
+    await app.waitForStderr(/incoming request/);
+    app.child.kill('SIGTERM');
+    await app.waitForStderr(/shutting down/);
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(1);
+    expect(app.stderr()).toContain('again, exiting now');
+    await pending;
+  });
+
   it('a restart with the same LEDGER_PATH keeps /messages and /stats', async () => {
     const env = { LEDGER: 'file', LEDGER_PATH: `${temp.dir}/ledger.jsonl` };
     const first = await startResponderHttp(env, temp.dir);
