@@ -36,3 +36,30 @@ export function linkedAbortController(signal?: AbortSignal): {
   signal.addEventListener('abort', onAbort, { once: true });
   return { controller, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
+
+export interface Deadline {
+  /** Re-arms the timer: a stream that keeps delivering parts is alive, however long it runs. */
+  touch(): void;
+  timedOut(): boolean;
+  clear(): void;
+}
+
+/**
+ * Aborts `controller` when `ms` pass without a `touch()`. For `complete` it is the deadline of the whole call;
+ * streams touch it on every part, so it becomes an idle timeout: the SDKs' own timeouts stop at the response
+ * headers and would let a provider that goes silent mid-stream hang the call forever.
+ */
+export function createDeadline(controller: AbortController, ms: number | undefined): Deadline {
+  if (ms === undefined) return { touch: () => {}, timedOut: () => false, clear: () => {} };
+  let fired = false;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      fired = true;
+      controller.abort(new Error('timeout'));
+    }, ms);
+  };
+  arm();
+  return { touch: arm, timedOut: () => fired, clear: () => clearTimeout(timer) };
+}

@@ -51,8 +51,11 @@ export const RESPONDER_CONFIG_DEFAULTS = {
   /** Turns of earlier conversation sent to the provider, and their character budget (oldest dropped first). */
   conversationMaxTurns: 20,
   conversationMaxChars: 40_000,
-  /** Below the messenger's TIMEOUT_SECONDS (120) so the responder answers 504 before its client gives up. */
-  providerTimeoutMs: 90_000,
+  /**
+   * Below the messenger's TIMEOUT_SECONDS (55, itself under Claude Desktop's ~60 s tool-call limit) so the
+   * responder answers 504 before its client gives up. For streams it is an idle timeout (re-armed by every part).
+   */
+  providerTimeoutMs: 50_000,
   region: 'us-east-1',
 } as const;
 

@@ -7,7 +7,7 @@ import {
   type Message,
 } from '@aws-sdk/client-bedrock-runtime';
 import { listModelEntries, resolveModel } from '@org/pricing';
-import { linkedAbortController } from '../abort';
+import { createDeadline, linkedAbortController } from '../abort';
 import { abortedError, ProviderError } from '../provider-error';
 import type {
   BedrockProviderConfig,
@@ -104,21 +104,10 @@ export function createBedrockProvider(options: BedrockProviderOptions = {}): Pro
     };
   }
 
-  /** Our own deadline over the whole call (the SDK's socket timeouts do not cover a slow stream as a whole). */
-  function withDeadline(controller: AbortController): { timedOut: () => boolean; clear: () => void } {
-    if (options.timeoutMs === undefined) return { timedOut: () => false, clear: () => {} };
-    let fired = false;
-    const timer = setTimeout(() => {
-      fired = true;
-      controller.abort(new Error('timeout'));
-    }, options.timeoutMs);
-    return { timedOut: () => fired, clear: () => clearTimeout(timer) };
-  }
-
   async function complete(request: ChatRequest): Promise<ChatResult> {
     const { input, modelId } = buildInput(request);
     const { controller, dispose } = linkedAbortController(request.signal);
-    const deadline = withDeadline(controller);
+    const deadline = createDeadline(controller, options.timeoutMs);
     try {
       const output = await getClient().send(new ConverseCommand(input), { abortSignal: controller.signal });
       const text = (output.output?.message?.content ?? []).map((block) => block.text ?? '').join('');
@@ -139,7 +128,7 @@ export function createBedrockProvider(options: BedrockProviderOptions = {}): Pro
   async function* stream(request: ChatRequest): AsyncIterable<StreamPart> {
     const { input, modelId } = buildInput(request);
     const { controller, dispose } = linkedAbortController(request.signal);
-    const deadline = withDeadline(controller);
+    const deadline = createDeadline(controller, options.timeoutMs);
     let finished = false;
     try {
       const output = await getClient().send(new ConverseStreamCommand(input), {
@@ -148,6 +137,7 @@ export function createBedrockProvider(options: BedrockProviderOptions = {}): Pro
       let usage: ProviderUsage | undefined;
       let finishReason: FinishReason | undefined;
       for await (const event of output.stream ?? []) {
+        deadline.touch();
         const text = event.contentBlockDelta?.delta?.text;
         if (text) yield { type: 'text-delta', text };
         if (event.messageStop) finishReason = mapBedrockStopReason(event.messageStop.stopReason);

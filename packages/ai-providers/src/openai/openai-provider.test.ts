@@ -154,6 +154,24 @@ describe('openai provider: complete', () => {
 });
 
 describe('openai provider: stream', () => {
+  it('times out a stream that goes silent mid-way, but not one that keeps delivering', async () => {
+    // Regression: the SDK's timeout stops at the response headers, so a provider that stalled mid-stream hung.
+    const idle = createOpenAIProvider({ apiKey: KEY, baseURL: fake.url, timeoutMs: 300 });
+    fake.setBehavior({ type: 'ok', chunkDelayMs: 1_000 });
+    const stalled = collect(idle.stream({ messages: hello })).then(
+      () => undefined,
+      (error: ProviderError) => error,
+    );
+    expect((await stalled)?.kind).toBe('timeout');
+
+    // Paced well under the idle timeout, this stream runs longer than 300 ms in total and still finishes.
+    fake.setBehavior({ type: 'ok', chunkDelayMs: 100 });
+    const parts = await collect(
+      idle.stream({ messages: [{ role: 'user', content: 'one two three four five' }] }),
+    );
+    expect(parts.at(-1)?.type).toBe('finish');
+  });
+
   it('yields deltas that join to the reply, then one finish with the usage of the empty-choices chunk', async () => {
     const parts = await collect(provider.stream({ messages: hello }));
     const deltas = parts.filter((p) => p.type === 'text-delta');

@@ -1,8 +1,8 @@
 import { listModelEntries, resolveModel } from '@org/pricing';
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
-import { linkedAbortController } from '../abort';
-import { abortedError, ProviderError } from '../provider-error';
+import { createDeadline, linkedAbortController } from '../abort';
+import { abortedError, isProviderError, ProviderError } from '../provider-error';
 import type {
   ChatRequest,
   ChatResult,
@@ -146,6 +146,8 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
 
   async function* stream(request: ChatRequest): AsyncIterable<StreamPart> {
     const { controller, dispose } = linkedAbortController(request.signal);
+    // The SDK's timeout ends at the response headers; this one also catches a stream that goes silent.
+    const deadline = createDeadline(controller, options.timeoutMs);
     let finished = false;
     try {
       const openai = getClient();
@@ -159,6 +161,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
       let usage: ProviderUsage | undefined;
       let finishReason: FinishReason | undefined;
       for await (const chunk of chunks) {
+        deadline.touch();
         if (chunk.model) model = chunk.model;
         if (chunk.usage) usage = mapUsage(chunk.usage);
         // With include_usage the last chunk has `choices: []` and only carries usage.
@@ -168,6 +171,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
         if (text) yield { type: 'text-delta', text };
         if (choice.finish_reason) finishReason = mapOpenAIFinishReason(choice.finish_reason);
       }
+      if (deadline.timedOut()) throw streamTimeoutError(options.timeoutMs);
       // The SDK ends the iteration quietly when its signal aborts; that is the caller's abort, not an answer.
       if (controller.signal.aborted) throw abortedError('openai', controller.signal.reason);
       if (finishReason === undefined && usage === undefined) {
@@ -181,12 +185,22 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
       finished = true;
       yield { type: 'finish', model, usage, finishReason: finishReason ?? 'other' };
     } catch (error) {
+      if (deadline.timedOut() && !isProviderError(error)) throw streamTimeoutError(options.timeoutMs);
       throw mapOpenAIError(error, { apiKey, signal: request.signal });
     } finally {
       // Reached early when the consumer stops iterating: abort so the upstream request stops too.
       if (!finished) controller.abort();
+      deadline.clear();
       dispose();
     }
+  }
+
+  function streamTimeoutError(ms: number | undefined): ProviderError {
+    return new ProviderError({
+      kind: 'timeout',
+      provider: 'openai',
+      message: `OpenAI sent nothing for ${ms} ms during the stream (request timeout).`,
+    });
   }
 
   return {
