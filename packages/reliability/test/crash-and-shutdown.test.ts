@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getJson, parseSse, postJson, spawnResponder, tempDir } from './helpers';
+import { getJson, type MessagesPage, parseSse, postJson, spawnResponder, tempDir } from './helpers';
 
 // Durability of the file ledger under kill -9, and a clean drain on SIGTERM, with the real responder-http.
 
 async function allMessages(url: string): Promise<Array<{ conversationId: string; status: string }>> {
   const out: Array<{ conversationId: string; status: string }> = [];
   for (let offset = 0; ; offset += 500) {
-    const page = await getJson(`${url}/messages?limit=500&offset=${offset}`);
+    const page = await getJson<MessagesPage>(`${url}/messages?limit=500&offset=${offset}`);
     out.push(...page.messages);
     if (page.messages.length < 500) return out;
   }
@@ -48,7 +48,7 @@ describe('crash safety', () => {
       const ids = new Set(records.map((r) => r.conversationId));
       const missing = confirmed.filter((id) => !ids.has(id));
       expect(missing).toEqual([]);
-      const stats = await getJson(`${second.url}/stats`);
+      const stats = await getJson<{ totalRequests: number }>(`${second.url}/stats`);
       expect(stats.totalRequests).toBe(records.length);
       // And it keeps working on the recovered file.
       expect((await postJson(`${second.url}/process`, { message: 'after crash' })).status).toBe(200);

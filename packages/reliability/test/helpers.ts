@@ -188,9 +188,22 @@ export async function postJson(
   return { status: response.status, headers: response.headers, body: parsed, text };
 }
 
-export async function getJson(url: string, headers: Record<string, string> = {}): Promise<any> {
+/** One entry of `GET /messages`, as far as these tests read it. */
+export interface MessageEntry {
+  message: string;
+  conversationId: string;
+  status: string;
+  aiResponse?: string;
+  error?: { code: string; message: string };
+}
+export interface MessagesPage {
+  total: number;
+  messages: MessageEntry[];
+}
+
+export async function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
   const response = await fetch(url, { headers });
-  return response.json();
+  return (await response.json()) as T;
 }
 
 /** Text of an MCP tool result's content blocks. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   connectMcp,
-  MESSENGER_MCP,
   type McpChild,
+  MESSENGER_MCP,
   RESPONDER_MCP,
   type SpawnedResponder,
   spawnResponder,
@@ -18,7 +18,11 @@ let responderMcp: McpChild;
 
 beforeAll(async () => {
   responder = await spawnResponder({ AI_PROVIDER: 'mock', LEDGER: 'memory' });
-  messenger = await connectMcp(MESSENGER_MCP, { SERVER_B_URL: responder.url, LEDGER: 'memory', RETRY_ATTEMPTS: '0' });
+  messenger = await connectMcp(MESSENGER_MCP, {
+    SERVER_B_URL: responder.url,
+    LEDGER: 'memory',
+    RETRY_ATTEMPTS: '0',
+  });
   responderMcp = await connectMcp(RESPONDER_MCP, {
     AI_PROVIDER: 'mock',
     LEDGER: 'memory',
@@ -69,7 +73,10 @@ describe('messenger-mcp', () => {
   });
 
   it('keeps answering after the malformed calls', async () => {
-    const ok = await messenger.client.callTool({ name: 'send_message_to_ai', arguments: { message: 'fine' } });
+    const ok = await messenger.client.callTool({
+      name: 'send_message_to_ai',
+      arguments: { message: 'fine' },
+    });
     expect(ok.isError).toBeFalsy();
     expect((ok.structuredContent as { aiResponse: string }).aiResponse).toContain('fine');
   });
@@ -83,7 +90,10 @@ describe('responder-mcp', () => {
   });
 
   it('keeps answering after the malformed calls', async () => {
-    const ok = await responderMcp.client.callTool({ name: 'process_message', arguments: { message: 'fine' } });
+    const ok = await responderMcp.client.callTool({
+      name: 'process_message',
+      arguments: { message: 'fine' },
+    });
     expect(ok.isError).toBeFalsy();
     const health = await responderMcp.client.callTool({ name: 'health_check', arguments: {} });
     expect(health.isError).toBeFalsy();

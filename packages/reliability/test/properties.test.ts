@@ -1,6 +1,6 @@
 import { createProvider } from '@org/ai-providers';
 import { createProcessRequestSchema, ProcessResponseSchema } from '@org/contracts';
-import { openLedger } from '@org/ledger';
+import { createMemoryLedger } from '@org/ledger';
 import { estimateCost, listModelEntries, resolveModel } from '@org/pricing';
 import { createResponderApp, createResponderService } from '@org/responder';
 import fc from 'fast-check';
@@ -29,8 +29,12 @@ describe('pricing', () => {
     fc.assert(
       fc.property(fc.constantFrom(...modelIds), tokens, tokens, tokens, (model, a, b, extra) => {
         const base = estimateCost(model, { inputTokens: a, outputTokens: b }).usd;
-        expect(estimateCost(model, { inputTokens: a + extra, outputTokens: b }).usd).toBeGreaterThanOrEqual(base);
-        expect(estimateCost(model, { inputTokens: a, outputTokens: b + extra }).usd).toBeGreaterThanOrEqual(base);
+        expect(estimateCost(model, { inputTokens: a + extra, outputTokens: b }).usd).toBeGreaterThanOrEqual(
+          base,
+        );
+        expect(estimateCost(model, { inputTokens: a, outputTokens: b + extra }).usd).toBeGreaterThanOrEqual(
+          base,
+        );
       }),
       { numRuns: 300 },
     );
@@ -56,7 +60,7 @@ describe('pricing', () => {
 describe('contracts ⇒ HTTP route', () => {
   let app: Awaited<ReturnType<typeof createResponderApp>>;
   beforeAll(async () => {
-    const ledger = await openLedger({ kind: 'memory' });
+    const ledger = createMemoryLedger();
     const service = createResponderService({
       provider: createProvider({ provider: 'mock', latencyMs: 0 }),
       ledger,
@@ -71,7 +75,11 @@ describe('contracts ⇒ HTTP route', () => {
   // Text that is valid for the contracts (printable, tabs/newlines allowed, any valid Unicode incl. emoji).
   const text = (min: number, max: number) =>
     fc
-      .string({ unit: fc.constantFrom('a', 'Z', '9', ' ', '\n', '\t', 'é', '日', '😀', '"', '\\', '<', '{'), minLength: min, maxLength: max })
+      .string({
+        unit: fc.constantFrom('a', 'Z', '9', ' ', '\n', '\t', 'é', '日', '😀', '"', '\\', '<', '{'),
+        minLength: min,
+        maxLength: max,
+      })
       .filter((value) => value.length >= min && value.length <= max);
   const body = fc.record(
     {

@@ -1,6 +1,13 @@
 import { type FakeOpenAI, startFakeOpenAI } from '@org/test-fakes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getJson, postJson, readSse, type SpawnedResponder, spawnResponder } from './helpers';
+import {
+  getJson,
+  type MessagesPage,
+  postJson,
+  readSse,
+  type SpawnedResponder,
+  spawnResponder,
+} from './helpers';
 
 // Provider faults through the real responder-http process talking to the real OpenAI SDK against the fake.
 const TIMEOUT_MS = 400;
@@ -40,8 +47,8 @@ describe('provider stalls', () => {
     expect(res.status).toBe(504);
     expect(res.body).toMatchObject({ error: { code: 'provider_timeout' } });
     expect(chatRequests(seen)).toHaveLength(1);
-    const page = await getJson(`${responder.url}/messages?limit=5`);
-    const record = page.messages.find((m: { message: string }) => m.message === 'stall please');
+    const page = await getJson<MessagesPage>(`${responder.url}/messages?limit=5`);
+    const record = page.messages.find((m) => m.message === 'stall please');
     expect(record).toMatchObject({ status: 'timeout', error: { code: 'provider_timeout' } });
     // The responder gave up on the upstream call (no dangling socket on the provider side).
     expect(await chatRequests(seen)[0]?.settled).toBe('aborted');
@@ -57,8 +64,8 @@ describe('provider stalls', () => {
     const events = await readSse(response);
     expect(events.map((e) => e.raw)).not.toContain('[DONE]');
     expect(events.at(-1)?.data).toMatchObject({ error: { code: 'provider_timeout' } });
-    const page = await getJson(`${responder.url}/messages?limit=5`);
-    const record = page.messages.find((m: { message: string }) => m.message === 'stall the stream');
+    const page = await getJson<MessagesPage>(`${responder.url}/messages?limit=5`);
+    const record = page.messages.find((m) => m.message === 'stall the stream');
     expect(record?.status).toBe('timeout');
   });
 });
@@ -111,10 +118,8 @@ describe('provider refusals', () => {
     const events = await readSse(response);
     expect(events.map((e) => e.raw)).not.toContain('[DONE]');
     expect(events.at(-1)?.data).toHaveProperty('error');
-    const page = await getJson(`${responder.url}/messages?limit=5`);
-    const record = page.messages.find(
-      (m: { message: string }) => m.message === 'one two three four five six',
-    );
+    const page = await getJson<MessagesPage>(`${responder.url}/messages?limit=5`);
+    const record = page.messages.find((m) => m.message === 'one two three four five six');
     // The fake destroys its socket right after writing, so how many chunks got through varies; the ledger must
     // agree with what the caller saw either way.
     const streamed = events

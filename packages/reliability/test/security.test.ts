@@ -100,7 +100,8 @@ describe('secrets never leave the processes', () => {
     // Success paths.
     await call('POST', '/process', { message: 'hello' });
     await call('POST', '/stream', { message: 'hello stream' });
-    for (const path of ['/health', '/models', '/config', '/stats', '/messages?limit=50']) await call('GET', path);
+    for (const path of ['/health', '/models', '/config', '/stats', '/messages?limit=50'])
+      await call('GET', path);
     await call('PATCH', '/config', { temperature: 0.3 });
     await call('PUT', '/config', { model: 'no-such-model' });
     // Provider failures, non-streaming and streaming.
@@ -171,13 +172,25 @@ describe('secrets never leave the processes', () => {
       }
       for (const [m, name, args] of tools) {
         if (args.message === 'provider says 401') {
-          fake.enqueueBehavior({ type: 'error', status: 401, message: `Incorrect API key provided: ${OPENAI_KEY}` });
+          fake.enqueueBehavior({
+            type: 'error',
+            status: 401,
+            message: `Incorrect API key provided: ${OPENAI_KEY}`,
+          });
         }
         const result = await m.client.callTool({ name, arguments: args });
         seen.push(JSON.stringify(result), toolText(result));
       }
-      fake.enqueueBehavior({ type: 'error', status: 401, message: `Incorrect API key provided: ${OPENAI_KEY}` });
-      seen.push(JSON.stringify(await messenger.client.callTool({ name: 'send_message_to_ai', arguments: { message: 'x' } })));
+      fake.enqueueBehavior({
+        type: 'error',
+        status: 401,
+        message: `Incorrect API key provided: ${OPENAI_KEY}`,
+      });
+      seen.push(
+        JSON.stringify(
+          await messenger.client.callTool({ name: 'send_message_to_ai', arguments: { message: 'x' } }),
+        ),
+      );
     } finally {
       await responderMcp.close();
       await messenger.close();
@@ -196,7 +209,11 @@ describe('secrets never leave the processes', () => {
 
 describe('network exposure', () => {
   it('binding 0.0.0.0 without RESPONDER_API_KEY is refused with one clear line', async () => {
-    const run = await runToExit([RESPONDER_HTTP], { AI_PROVIDER: 'mock', LEDGER: 'memory', HTTP_HOST: '0.0.0.0', HTTP_PORT: '0' }, 15_000);
+    const run = await runToExit(
+      [RESPONDER_HTTP],
+      { AI_PROVIDER: 'mock', LEDGER: 'memory', HTTP_HOST: '0.0.0.0', HTTP_PORT: '0' },
+      15_000,
+    );
     expect(run.code).toBe(1);
     expect(run.output).toMatch(/RESPONDER_API_KEY/);
     expect(run.output).not.toMatch(/listening on/);
@@ -206,7 +223,11 @@ describe('network exposure', () => {
   it('CORS is off by default and on for a configured origin only', async () => {
     const res = await call('GET', '/config', undefined, { ...AUTH, origin: 'https://evil.example' });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
-    const withCors = await spawnResponder({ AI_PROVIDER: 'mock', LEDGER: 'memory', CORS_ORIGINS: 'https://app.example' });
+    const withCors = await spawnResponder({
+      AI_PROVIDER: 'mock',
+      LEDGER: 'memory',
+      CORS_ORIGINS: 'https://app.example',
+    });
     try {
       const ok = await fetch(`${withCors.url}/config`, { headers: { origin: 'https://app.example' } });
       expect(ok.headers.get('access-control-allow-origin')).toBe('https://app.example');
@@ -218,7 +239,12 @@ describe('network exposure', () => {
   });
 
   it('rate limiting answers 429 with Retry-After and the error body', async () => {
-    const limited = await spawnResponder({ AI_PROVIDER: 'mock', LEDGER: 'memory', RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' });
+    const limited = await spawnResponder({
+      AI_PROVIDER: 'mock',
+      LEDGER: 'memory',
+      RATE_LIMIT_MAX: '3',
+      RATE_LIMIT_WINDOW_MS: '60000',
+    });
     try {
       const statuses: number[] = [];
       let last: Awaited<ReturnType<typeof postJson>> | undefined;
