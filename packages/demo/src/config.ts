@@ -10,7 +10,6 @@ export interface DemoEnvironment {
 }
 
 export function readDemoEnvironment(): DemoEnvironment {
-  // biome-ignore lint/style/noProcessEnv: the demo is a program like the apps; this is its config file.
   const env = process.env;
   const inherited: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) if (value !== undefined) inherited[name] = value;
