@@ -197,25 +197,43 @@ export async function startFakeBedrock(options: FakeBedrockOptions = {}): Promis
     }
 
     res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream' });
-    res.write(eventFrame('messageStart', { role: 'assistant' }));
-    for (const [i, word] of splitIntoWordChunks(reply).entries()) {
-      if (behavior.type === 'cut-stream' && i >= behavior.afterDeltas) {
-        if (behavior.mode === 'reset') {
-          res.stream.close(constants.NGHTTP2_INTERNAL_ERROR);
-        } else {
-          res.end(
-            exceptionFrame('modelStreamErrorException', 'Fake Bedrock: the model stream failed half-way.'),
-          );
+    const frames = [eventFrame('messageStart', { role: 'assistant' })];
+    const words = splitIntoWordChunks(reply);
+    const cutAt =
+      behavior.type === 'cut-stream' ? Math.min(behavior.afterDeltas, words.length) : words.length;
+    for (const word of words.slice(0, cutAt)) {
+      frames.push(eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: word } }));
+    }
+
+    if (behavior.type === 'cut-stream' && cutAt < words.length) {
+      if (behavior.mode === 'reset') {
+        // Reset only once the last queued frame has flushed. Closing with DATA writes still queued drops them on
+        // Node 20 (the client saw no delta before the reset), and on Node 24 (checked 24.21.0) with two or more
+        // writes queued it makes the native Http2Session::SendPendingData loop forever until std::bad_alloc.
+        for (const [i, frame] of frames.entries()) {
+          if (i < frames.length - 1) {
+            res.write(frame);
+            continue;
+          }
+          res.write(frame, () => {
+            if (!res.stream.destroyed) res.stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+          });
         }
-        return;
+      } else {
+        for (const frame of frames) res.write(frame);
+        res.end(
+          exceptionFrame('modelStreamErrorException', 'Fake Bedrock: the model stream failed half-way.'),
+        );
       }
-      res.write(eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: word } }));
+      return;
     }
-    res.write(eventFrame('contentBlockStop', { contentBlockIndex: 0 }));
-    res.write(eventFrame('messageStop', { stopReason: 'end_turn' }));
+
+    frames.push(eventFrame('contentBlockStop', { contentBlockIndex: 0 }));
+    frames.push(eventFrame('messageStop', { stopReason: 'end_turn' }));
     if (behavior.type !== 'no-metadata') {
-      res.write(eventFrame('metadata', { usage, metrics: { latencyMs: 1 } }));
+      frames.push(eventFrame('metadata', { usage, metrics: { latencyMs: 1 } }));
     }
+    for (const frame of frames) res.write(frame);
     res.end();
   }
 
