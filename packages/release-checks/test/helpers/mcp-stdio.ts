@@ -21,7 +21,17 @@ export interface StdioSession {
  * the initialize handshake.
  */
 export async function connectStdio(launch: StdioLaunch): Promise<StdioSession> {
-  const transport = new StdioClientTransport({ ...launch, stderr: 'pipe' });
+  // The SDK passes only a handful of variables (HOME, PATH, …) unless told otherwise. Keep the rest, so npx
+  // sees the machine's npm settings and extra CA certificates (NODE_EXTRA_CA_CERTS: a Node without the system
+  // CA store, like the official Node 24 binary, cannot reach a registry behind a TLS-inspecting proxy otherwise).
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const transport = new StdioClientTransport({
+    ...launch,
+    env: { ...inherited, ...launch.env },
+    stderr: 'pipe',
+  });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
