@@ -36,8 +36,12 @@ function fail(message) {
 
 const durationS = option('duration', 'SOAK_DURATION_S', 60);
 const clients = option('clients', 'SOAK_CLIENTS', 50);
-// Warm-up: the first sixth of the run (at most 10 s), so JIT, pools and the ledger file reach steady state.
-const warmupMs = Math.min(10_000, Math.round((durationS * 1000) / 6));
+// Warm-up: the first half of the run (at most 10 s), so JIT, pools, the ledger file and the V8 heap reach
+// their working size. A garbage-collected heap is a sawtooth, so a single reading compares a random point of
+// one tooth with another: the baseline is the highest RSS seen during the second half of the warm-up
+// (sampled every 100 ms), and "end" is the reading after the last request. A leak still shows: it lifts the
+// end above every warm-up peak.
+const warmupMs = Math.min(10_000, Math.round((durationS * 1000) / 2));
 
 if (!existsSync(MAIN))
   fail(`${MAIN} is missing: run \`npx turbo run build --filter=responder-http...\` first`);
@@ -190,8 +194,13 @@ async function worker(index) {
 
 const startedAt = Date.now();
 const workers = Array.from({ length: clients }, (_, index) => worker(index));
-await new Promise((r) => setTimeout(r, warmupMs));
-const rssWarm = rssMb();
+await new Promise((r) => setTimeout(r, warmupMs / 2));
+let rssWarm = rssMb();
+const sampler = setInterval(() => {
+  rssWarm = Math.max(rssWarm, rssMb());
+}, 100);
+await new Promise((r) => setTimeout(r, warmupMs / 2));
+clearInterval(sampler);
 await new Promise((r) => setTimeout(r, durationS * 1000 - warmupMs));
 running = false;
 await Promise.all(workers);
