@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Nothing heavy loads before the Node version check: the server comes in by dynamic import.
-import { exitIfUnsupportedNode } from './node-version';
+import { exitIfUnsupportedNode } from '@org/app-kit';
 
-exitIfUnsupportedNode();
+exitIfUnsupportedNode('messenger-mcp');
 try {
   // Node ≥ 20.12; a missing .env is normal.
   process.loadEnvFile();

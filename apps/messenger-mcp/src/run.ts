@@ -1,4 +1,5 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { startStreamableHttpServer } from '@org/app-kit/mcp-http';
 import { openLedger } from '@org/ledger';
 import {
   createMessengerServer,
@@ -6,7 +7,6 @@ import {
   isConfigError,
   type MessengerCommand,
   type MessengerConfig,
-  startMessengerHttp,
 } from '@org/messenger';
 import { createResponderClient } from '@org/responder-client';
 import { version } from '../package.json';
@@ -52,11 +52,12 @@ async function serve(config: MessengerConfig): Promise<void> {
 
   let stop: () => Promise<void>;
   if (config.transport === 'http') {
-    const http = await startMessengerHttp({
-      createServer: build,
+    const http = await startStreamableHttpServer({
+      // A session's cleanup is its server's close(), which the HTTP server calls when the session ends.
+      createServer: () => build().server,
       host: config.mcpHost,
       port: config.mcpPort,
-      ...(config.mcpApiKey !== undefined && { apiKey: config.mcpApiKey }),
+      ...(config.mcpApiKey !== undefined && { apiKey: config.mcpApiKey, apiKeySetting: 'MCP_API_KEY' }),
       logger,
     });
     logger.info(`messenger-mcp ${version} listening on ${http.url} (Server B: ${config.serverUrl})`);

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Only dependency-free modules load before the Node version check; the service comes in by dynamic import.
+import {
+  createStderrLogger,
+  exitIfUnsupportedNode,
+  installGracefulShutdown,
+  parseCliArgs,
+} from '@org/app-kit';
+// Only dependency-free modules (@org/app-kit's light entry) load before the Node version check; the service comes in by dynamic import.
 import { version } from '../package.json';
-import { parseCliArgs } from './cli-args';
-import { closeResponder } from './close-responder';
-import { installGracefulShutdown } from './graceful-shutdown';
 import { helpText } from './help-text';
-import { exitIfUnsupportedNode } from './node-version';
-import { createStderrLogger } from './stderr-logger';
 
 const APP_NAME = 'responder-http';
 
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     logger: createStderrLogger(config.logLevel, APP_NAME),
   }).catch(exitWithError);
 
-  installGracefulShutdown({ appName: APP_NAME, close: () => closeResponder(running) });
+  installGracefulShutdown({ appName: APP_NAME, close: () => running.close() });
   process.stderr.write(`${APP_NAME} listening on ${running.url} (provider: ${config.provider.provider})\n`);
 }
 

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// Only dependency-free modules load before the Node version check; the service comes in by dynamic import.
+import {
+  createStderrLogger,
+  exitIfUnsupportedNode,
+  installGracefulShutdown,
+  parseCliArgs,
+} from '@org/app-kit';
+// Only dependency-free modules (@org/app-kit's light entry) load before the Node version check; the service comes in by dynamic import.
 // stdout belongs to the MCP protocol: everything human-readable goes to stderr.
 import { version } from '../package.json';
-import { parseCliArgs } from './cli-args';
-import { closeResponder } from './close-responder';
-import { installGracefulShutdown } from './graceful-shutdown';
 import { helpText } from './help-text';
-import { exitIfUnsupportedNode } from './node-version';
-import { createStderrLogger } from './stderr-logger';
 
 const APP_NAME = 'responder-mcp';
 
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     appName: APP_NAME,
     close: async () => {
       await mcp?.close();
-      await closeResponder(responder);
+      await responder.close();
     },
   });
   mcp = await serveMcp({

@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { startStreamableHttpServer } from '@org/app-kit/mcp-http';
 import { assertSafeBind, type ResponderConfig } from '@org/responder';
-import { startMcpHttpServer } from './mcp-http-server';
 
 export interface ServeMcpOptions {
   config: ResponderConfig;
@@ -25,10 +25,12 @@ export async function serveMcp({
   if (config.mcp.transport === 'http') {
     // The same rule as the HTTP API: no unauthenticated listener off loopback unless explicitly allowed.
     assertSafeBind(config.mcp.host, config.http.apiKey, config.http.allowNoAuth);
-    const running = await startMcpHttpServer({
+    const running = await startStreamableHttpServer({
       host: config.mcp.host,
       port: config.mcp.port,
-      createMcpServer,
+      createServer: createMcpServer,
+      apiKeySetting: 'RESPONDER_API_KEY',
+      logger: { error: (message) => process.stderr.write(`${message}\n`) },
       bodyLimitBytes: config.http.bodyLimitBytes,
       ...(config.http.apiKey !== undefined && { apiKey: config.http.apiKey }),
     });

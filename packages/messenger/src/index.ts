@@ -5,7 +5,6 @@ export {
   type MessengerServerOptions,
 } from './create-messenger-server';
 export { type DescribedFailure, describeFailure } from './describe-failure';
-export { toMessageRecord, toStatsResponse } from './ledger-views';
 export type { MessengerDeps, MessengerResponderClient } from './messenger-deps';
 export { createStderrLogger, type MessengerLogger, silentLogger } from './messenger-logger';
 export {
@@ -20,7 +19,6 @@ export {
   parseMessengerCommand,
   parseMessengerConfig,
 } from './parse-messenger-config';
-export { type MessengerHttp, type MessengerHttpOptions, startMessengerHttp } from './start-messenger-http';
 export { registerConversationHistoryTool } from './tools/conversation-history-tool';
 export { registerListModelsTool } from './tools/list-models-tool';
 export { registerSendMessageStreamTool } from './tools/send-message-stream-tool';

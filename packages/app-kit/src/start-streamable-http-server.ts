@@ -1,26 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { hasBearerKey, rebindingRefusal } from './request-guards';
+import { allowedHostnamesFor, hasBearerKey, rebindingRefusal } from './request-guards';
 
-export const MCP_HTTP_PATH = '/mcp';
+/** Tool arguments are bounded by the message limits (10,000 + 20,000 chars); 4 MB is ample. */
+export const DEFAULT_MCP_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
-export interface McpHttpServerOptions {
+export interface StreamableHttpServerOptions {
+  /** Builds one MCP server per session: an McpServer serves a single transport. */
+  createServer: () => McpServer;
   host: string;
+  /** 0 picks a free port. */
   port: number;
-  /** One MCP server per session: an McpServer serves a single transport. */
-  createMcpServer: () => McpServer;
+  /** Path of the MCP endpoint (default `/mcp`). */
+  path?: string;
   /** When set, every request needs `Authorization: Bearer <apiKey>`. */
   apiKey?: string;
-  bodyLimitBytes: number;
+  /** Named in the 401 message, so the caller knows which setting holds the key (e.g. `MCP_API_KEY`). */
+  apiKeySetting?: string;
+  /** Host names accepted in `Host` and `Origin` besides the loopback names and `host`. */
+  allowedHostnames?: readonly string[];
+  /** Largest JSON body accepted (413 beyond it); default {@link DEFAULT_MCP_BODY_LIMIT_BYTES}. */
+  bodyLimitBytes?: number;
+  logger: { error(message: string): void };
 }
 
-export interface RunningMcpHttpServer {
+export interface RunningStreamableHttpServer {
+  /** e.g. `http://127.0.0.1:8001/mcp`. */
   url: string;
-  close: () => Promise<void>;
+  port: number;
+  /** Closes every session, then the listener and every connection still open. */
+  close(): Promise<void>;
 }
 
 interface Session {
@@ -28,35 +41,46 @@ interface Session {
   server: McpServer;
 }
 
-/** MCP Streamable HTTP on node:http at `/mcp`, with a session per client. */
-export async function startMcpHttpServer(options: McpHttpServerOptions): Promise<RunningMcpHttpServer> {
+/**
+ * MCP Streamable HTTP on node:http, with a session per client. `Host` and `Origin` must name this machine
+ * or an allowed host (DNS rebinding), and the bearer key guards everything else.
+ */
+export async function startStreamableHttpServer(
+  options: StreamableHttpServerOptions,
+): Promise<RunningStreamableHttpServer> {
+  const { host, logger } = options;
+  const path = options.path ?? '/mcp';
+  const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_MCP_BODY_LIMIT_BYTES;
+  const allowed = allowedHostnamesFor(host, options.allowedHostnames);
   const sessions = new Map<string, Session>();
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (path !== MCP_HTTP_PATH)
-      return sendJsonRpcError(response, 404, `not found; the MCP endpoint is ${MCP_HTTP_PATH}`);
-    const refusal = rebindingRefusal(request, options.host);
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (pathname !== path) return sendJsonRpcError(response, 404, `not found; the MCP endpoint is ${path}`);
+    const refusal = rebindingRefusal(request, allowed);
     if (refusal) return sendJsonRpcError(response, 403, refusal);
     if (options.apiKey !== undefined && !hasBearerKey(request, options.apiKey)) {
-      return sendJsonRpcError(response, 401, 'missing or wrong bearer key (RESPONDER_API_KEY)');
+      response.setHeader('WWW-Authenticate', 'Bearer');
+      const setting = options.apiKeySetting === undefined ? '' : ` (${options.apiKeySetting})`;
+      return sendJsonRpcError(response, 401, `missing or wrong bearer key${setting}`);
     }
 
     const sessionId = request.headers['mcp-session-id'];
     const existing = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
+    // An unknown session id is a 404, so the client knows to initialize again (MCP spec, session management).
     if (request.method !== 'POST') {
       if (!existing) return sendJsonRpcError(response, sessionId ? 404 : 400, 'unknown or missing session');
       return existing.transport.handleRequest(request, response);
     }
 
-    const body = await readJsonBody(request, options.bodyLimitBytes);
+    const body = await readJsonBody(request, bodyLimitBytes);
     if (!body.ok) return sendJsonRpcError(response, body.status, body.message);
     if (existing) return existing.transport.handleRequest(request, response, body.value);
     if (sessionId !== undefined) return sendJsonRpcError(response, 404, 'unknown session');
     if (!isInitializeRequest(body.value))
-      return sendJsonRpcError(response, 400, 'start with an initialize request');
+      return sendJsonRpcError(response, 400, 'no valid session: start with an initialize request');
 
-    const server = options.createMcpServer();
+    const server = options.createServer();
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
@@ -70,11 +94,9 @@ export async function startMcpHttpServer(options: McpHttpServerOptions): Promise
     await transport.handleRequest(request, response, body.value);
   };
 
-  const httpServer = createServer((request, response) => {
+  const httpServer = createHttpServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      process.stderr.write(
-        `MCP HTTP request failed: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
+      logger.error(`MCP HTTP request failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!response.headersSent) sendJsonRpcError(response, 500, 'internal error');
       else response.end();
     });
@@ -82,20 +104,21 @@ export async function startMcpHttpServer(options: McpHttpServerOptions): Promise
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host, () => {
+    httpServer.listen(options.port, host, () => {
       httpServer.off('error', reject);
       resolve();
     });
   });
-  const address = httpServer.address() as AddressInfo;
-  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const port = (httpServer.address() as AddressInfo).port;
+  const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 
   return {
-    url: `http://${hostForUrl}:${address.port}${MCP_HTTP_PATH}`,
+    url: `http://${urlHost}:${port}${path}`,
+    port,
     close: async () => {
       // Every session is closed first, so no connection has anything left to deliver; the standalone SSE
       // stream and keep-alive sockets would otherwise hold the server open for seconds.
-      await Promise.all([...sessions.values()].map(({ server }) => server.close()));
+      await Promise.all([...sessions.values()].map(({ server }) => server.close().catch(() => {})));
       sessions.clear();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeAllConnections();

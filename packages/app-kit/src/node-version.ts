@@ -15,6 +15,8 @@ export function isSupportedNodeVersion(version: string): boolean {
 export function exitIfUnsupportedNode(appName: string, version: string = process.versions.node): void {
   if (isSupportedNodeVersion(version)) return;
   const { major, minor } = MINIMUM_NODE_VERSION;
-  process.stderr.write(`${appName}: Node.js ${major}.${minor} or later is required (this is ${version})\n`);
+  process.stderr.write(
+    `${appName}: Node.js ${major}.${minor} or later is required (this is ${version}); install a current Node.js LTS from https://nodejs.org\n`,
+  );
   process.exit(1);
 }
