@@ -2,6 +2,7 @@ export { defaultLedgerPath, type LedgerPathEnvironment } from './default-ledger-
 export { createFileLedger, type FileLedgerOptions, type FsyncPolicy } from './file-ledger';
 export { isLedgerError, LedgerError, type LedgerErrorCode } from './ledger-error';
 export { type LedgerLogger, stderrLedgerLogger } from './ledger-logger';
+export { toMessageRecord, toStatsResponse } from './ledger-views';
 export { createMemoryLedger, type MemoryLedgerOptions } from './memory-ledger';
 export { type LedgerSpec, type OpenLedgerOptions, openLedger } from './open-ledger';
 export { DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT } from './record';

@@ -1,119 +1,68 @@
-import { open, readFile, rename } from 'node:fs/promises';
-import { LineIndex } from './line-index';
+import { readIndexFile, writeIndexFile } from './index-file';
+import type { IndexSlice } from './record-index';
 import { parseStatsState, type StatsState } from './stats-accumulator';
 
 /**
- * Sidecar snapshot `<ledger>.snapshot`: stats aggregates and the line index as of byte
- * `ledgerBytes` of the ledger file. Layout: 8-byte magic, uint32 LE header length, the JSON
- * header, zero padding to a multiple of 8, then `records` float64 LE offsets and `records`
- * uint32 LE conversation numbers. Written to a temporary file, fsynced and renamed, so a crash
- * leaves either the old or the new snapshot, never half of one.
+ * Sidecar snapshot `<ledger>.snapshot` (format in `index-file.ts`): the cumulative stats of every
+ * record ever counted (deleted segments included) and the line index of the active file as of
+ * byte `ledgerBytes`. `activeSegment` is the number the active file gets when it is rotated:
+ * finding `ledger.<activeSegment>.jsonl` on disk at start-up means a rotation completed its
+ * rename but not its new snapshot, and the snapshot then describes that segment.
+ * Version 1 (one file, conversation-id table) is not read: it is rebuilt from the files once.
  */
-const MAGIC = Buffer.from('MCPLEDG1', 'latin1');
-const VERSION = 1;
+const MAGIC = Buffer.from('MCPLEDG2', 'latin1');
+const VERSION = 2;
 
-export interface SnapshotHeader {
-  version: number;
-  ledgerBytes: number;
-  records: number;
-  lastRecordId: string | null;
-  stats: StatsState;
-  conversationIds: string[];
-}
-
-export interface LoadedSnapshot {
+export interface Snapshot {
+  activeSegment: number;
   ledgerBytes: number;
   lastRecordId: string | null;
   stats: StatsState;
-  index: LineIndex;
+  index: IndexSlice;
 }
 
 export function snapshotPathFor(ledgerPath: string): string {
   return `${ledgerPath}.snapshot`;
 }
 
-export async function writeSnapshot(
-  path: string,
-  state: { ledgerBytes: number; lastRecordId: string | null; stats: StatsState; index: LineIndex },
-): Promise<void> {
-  const { index } = state;
-  const header: SnapshotHeader = {
-    version: VERSION,
-    ledgerBytes: state.ledgerBytes,
-    records: index.count,
-    lastRecordId: state.lastRecordId,
-    stats: state.stats,
-    conversationIds: index.conversationIds,
-  };
-  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  const prefixLength = MAGIC.length + 4 + headerBytes.length;
-  const padding = (8 - (prefixLength % 8)) % 8;
-  const prefix = Buffer.alloc(prefixLength + padding);
-  MAGIC.copy(prefix, 0);
-  prefix.writeUInt32LE(headerBytes.length, MAGIC.length);
-  headerBytes.copy(prefix, MAGIC.length + 4);
-  // Typed arrays are little-endian on every platform Node supports (x64, arm64).
-  const offsets = Buffer.from(index.offsets.buffer, index.offsets.byteOffset, index.count * 8);
-  const numbers = Buffer.from(
-    index.conversationNumbers.buffer,
-    index.conversationNumbers.byteOffset,
-    index.count * 4,
+export async function writeSnapshot(path: string, snapshot: Snapshot): Promise<void> {
+  await writeIndexFile(
+    path,
+    MAGIC,
+    {
+      version: VERSION,
+      activeSegment: snapshot.activeSegment,
+      ledgerBytes: snapshot.ledgerBytes,
+      records: snapshot.index.offsets.length,
+      lastRecordId: snapshot.lastRecordId,
+      stats: snapshot.stats,
+    },
+    snapshot.index,
   );
-
-  const temporary = `${path}.tmp`;
-  const handle = await open(temporary, 'w');
-  try {
-    await handle.writev([prefix, offsets, numbers]);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temporary, path);
 }
 
 /** Returns undefined when there is no snapshot or it is not one we can trust. */
-export async function readSnapshot(path: string): Promise<LoadedSnapshot | undefined> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch {
-    return undefined;
-  }
-  if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const headerLength = bytes.readUInt32LE(MAGIC.length);
-  const headerEnd = MAGIC.length + 4 + headerLength;
-  if (headerEnd > bytes.length) return undefined;
-  let header: SnapshotHeader;
-  try {
-    header = JSON.parse(bytes.toString('utf8', MAGIC.length + 4, headerEnd)) as SnapshotHeader;
-  } catch {
-    return undefined;
-  }
+export async function readSnapshot(path: string): Promise<Snapshot | undefined> {
+  const file = await readIndexFile(path, MAGIC);
+  if (file === undefined) return undefined;
+  const { header, slice } = file;
   const stats = parseStatsState(header.stats);
+  const lastRecordId = header.lastRecordId;
   if (
     header.version !== VERSION ||
     stats === undefined ||
-    !Number.isSafeInteger(header.records) ||
     !Number.isSafeInteger(header.ledgerBytes) ||
-    !Array.isArray(header.conversationIds)
+    !Number.isSafeInteger(header.activeSegment) ||
+    (header.activeSegment as number) < 1 ||
+    !(lastRecordId === null || typeof lastRecordId === 'string')
   ) {
     return undefined;
   }
-  const dataStart = headerEnd + ((8 - (headerEnd % 8)) % 8);
-  if (bytes.length !== dataStart + header.records * 12) return undefined;
-  // Copy into fresh, aligned buffers (readFile's buffer may start at any byte offset).
-  const offsets = new Float64Array(
-    bytes.buffer.slice(bytes.byteOffset + dataStart, bytes.byteOffset + dataStart + header.records * 8),
-  );
-  const numbers = new Uint32Array(
-    bytes.buffer.slice(bytes.byteOffset + dataStart + header.records * 8, bytes.byteOffset + bytes.length),
-  );
-  const conversations = header.conversationIds.length;
-  for (const number of numbers) if (number >= conversations) return undefined;
   return {
-    ledgerBytes: header.ledgerBytes,
-    lastRecordId: header.lastRecordId,
+    activeSegment: header.activeSegment as number,
+    ledgerBytes: header.ledgerBytes as number,
+    lastRecordId,
     stats,
-    index: LineIndex.restore(offsets, numbers, header.conversationIds),
+    index: slice,
   };
 }

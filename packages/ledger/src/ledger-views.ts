@@ -1,5 +1,11 @@
 import type { MessageRecord, StatsResponse } from '@org/contracts';
-import type { LedgerRecord, LedgerStats } from '@org/ledger';
+import type { LedgerRecord, LedgerStats } from './types';
+
+// Shared by the responder (`/messages`, `/stats`) and the messenger (`get_conversation_history`,
+// `get_ai_usage_stats`): times in seconds to the millisecond, costs in USD to 1e-8.
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+const seconds = (ms: number) => round(ms / 1000, 3);
+const usd = (value: number) => round(value, 8);
 
 /** A ledger record in the wire shape of `/messages` and `get_conversation_history`. */
 export function toMessageRecord(record: LedgerRecord): MessageRecord {
@@ -21,7 +27,7 @@ export function toMessageRecord(record: LedgerRecord): MessageRecord {
       estimatedCost: record.costUsd,
       priced: record.priced,
     },
-    processingTime: record.processingMs / 1000,
+    processingTime: seconds(record.processingMs),
     streamed: record.streamed,
     status: record.status,
     ...(record.error !== undefined && { error: record.error }),
@@ -36,15 +42,15 @@ export function toStatsResponse(stats: LedgerStats): StatsResponse {
     modelBreakdown[model] = {
       requests: entry.requests,
       tokens: entry.totalTokens,
-      cost: entry.costUsd,
+      cost: usd(entry.costUsd),
       errors: entry.errors,
     };
   }
   return {
     totalRequests: stats.totalRequests,
     totalTokens: stats.totalTokens,
-    estimatedTotalCost: stats.costUsd,
-    averageResponseTime: stats.averageProcessingMs / 1000,
+    estimatedTotalCost: usd(stats.costUsd),
+    averageResponseTime: seconds(stats.averageProcessingMs),
     modelBreakdown,
     successfulRequests: stats.successfulRequests,
     errors: stats.errors,
@@ -52,6 +58,6 @@ export function toStatsResponse(stats: LedgerStats): StatsResponse {
     promptTokens: stats.inputTokens,
     completionTokens: stats.outputTokens,
     unpricedRequests: stats.unpricedRequests,
-    p95ResponseTime: stats.p95ProcessingMs / 1000,
+    p95ResponseTime: seconds(stats.p95ProcessingMs),
   };
 }

@@ -1,0 +1,74 @@
+// Memory per record of an open file ledger, the worst case for the conversation index: every
+// record has its own conversation id (a server whose clients never reuse one). Run with
+// `node --expose-gc bench/memory-bench.mjs`; RECORDS=<n> overrides 1,000,000; LEDGER_DIST=<dir>
+// measures another build (e.g. an older dist copied aside) for a before/after comparison.
+
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const RECORDS = Number(process.env.RECORDS ?? 1_000_000);
+const dist = process.env.LEDGER_DIST ?? new URL('../dist', import.meta.url).pathname;
+const { createFileLedger } = await import(pathToFileURL(join(resolve(dist), 'index.js')).href);
+const silent = { warn: () => undefined };
+if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
+
+function used() {
+  globalThis.gc();
+  globalThis.gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ledger-memory-'));
+const path = join(dir, 'ledger.jsonl');
+try {
+  const fd = openSync(path, 'w');
+  let chunk = [];
+  for (let i = 0; i < RECORDS; i++) {
+    chunk.push(
+      `${JSON.stringify({
+        id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+        timestamp: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+        direction: 'inbound',
+        conversationId: `9b1deb4d-3b7d-4bad-9bdd-${i.toString(16).padStart(12, '0')}`,
+        message: `Question ${i}`,
+        reply: `Answer ${i}`,
+        provider: 'mock',
+        model: 'mock-model',
+        inputTokens: 20,
+        outputTokens: 40,
+        costUsd: 0.00001,
+        priced: true,
+        processingMs: 50 + (i % 2000),
+        streamed: false,
+        status: 'success',
+      })}\n`,
+    );
+    if (chunk.length === 50_000) {
+      writeSync(fd, chunk.join(''));
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) writeSync(fd, chunk.join(''));
+  closeSync(fd);
+  // First open scans and writes the snapshot; measure the normal (snapshot) start after it.
+  await (await createFileLedger({ path, logger: silent })).close();
+
+  const before = used();
+  const started = performance.now();
+  const ledger = await createFileLedger({ path, logger: silent });
+  const openMs = performance.now() - started;
+  // The responder asks for a conversation on every request: include whatever that builds.
+  await ledger.conversation('9b1deb4d-3b7d-4bad-9bdd-000000000007', { maxTurns: 10 });
+  await ledger.history({ conversationId: '9b1deb4d-3b7d-4bad-9bdd-000000000008' });
+  const after = used();
+  const perRecord = (after - before) / RECORDS;
+  console.log(
+    `memory: ${RECORDS.toLocaleString('en')} records, unique conversation ids: ${perRecord.toFixed(1)} bytes/record (heapUsed + arrayBuffers), open ${openMs.toFixed(0)} ms, dist ${dist}`,
+  );
+  await ledger.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
