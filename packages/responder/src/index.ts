@@ -17,11 +17,6 @@ export type {
   ResponderStreamPart,
   ServiceCallOptions,
 } from './responder-service';
-export {
-  createResponderService,
-  DEFAULT_SERVER_NAME,
-  toMessageRecord,
-  toStatsResponse,
-} from './responder-service';
+export { createResponderService, DEFAULT_SERVER_NAME } from './responder-service';
 export type { RunningResponder, StartResponderOptions } from './start-responder';
 export { startResponder } from './start-responder';

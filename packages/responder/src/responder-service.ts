@@ -8,7 +8,6 @@ import {
   describeIssues,
   type ExchangeStatus,
   type HealthResponse,
-  type MessageRecord,
   type MessagesQuery,
   type MessagesResponse,
   type ModelsResponse,
@@ -21,7 +20,7 @@ import {
   toErrorIssues,
   type Usage,
 } from '@org/contracts';
-import type { Ledger, LedgerRecord, LedgerStats, NewLedgerRecord } from '@org/ledger';
+import { type Ledger, type NewLedgerRecord, toMessageRecord, toStatsResponse } from '@org/ledger';
 import { defaultPricingTable, type PricingTable } from '@org/pricing';
 import { buildChatMessages } from './conversation-window';
 import { type Logger, silentLogger } from './logger';
@@ -457,54 +456,5 @@ export function createResponderService(options: CreateResponderServiceOptions): 
       await Promise.allSettled([...inFlight]);
       await ledger.flush();
     },
-  };
-}
-
-export function toMessageRecord(record: LedgerRecord): MessageRecord {
-  const promptTokens = record.inputTokens ?? 0;
-  const completionTokens = record.outputTokens ?? 0;
-  return {
-    id: record.id,
-    timestamp: record.timestamp,
-    conversationId: record.conversationId,
-    message: record.message,
-    ...(record.context !== undefined && { context: record.context }),
-    ...(record.reply !== undefined && { aiResponse: record.reply }),
-    provider: record.provider,
-    model: record.model,
-    usage: {
-      promptTokens,
-      completionTokens,
-      totalTokens: promptTokens + completionTokens,
-      estimatedCost: record.costUsd,
-      priced: record.priced,
-    },
-    processingTime: seconds(record.processingMs),
-    streamed: record.streamed,
-    status: record.status,
-    ...(record.error !== undefined && { error: record.error }),
-    ...(record.peer !== undefined && { peer: record.peer }),
-  };
-}
-
-export function toStatsResponse(stats: LedgerStats): StatsResponse {
-  return {
-    totalRequests: stats.totalRequests,
-    totalTokens: stats.totalTokens,
-    estimatedTotalCost: round(stats.costUsd, 8),
-    averageResponseTime: seconds(stats.averageProcessingMs),
-    modelBreakdown: Object.fromEntries(
-      Object.entries(stats.byModel).map(([model, m]) => [
-        model,
-        { requests: m.requests, tokens: m.totalTokens, cost: round(m.costUsd, 8), errors: m.errors },
-      ]),
-    ),
-    successfulRequests: stats.successfulRequests,
-    errors: stats.errors,
-    streamedRequests: stats.streamedRequests,
-    promptTokens: stats.inputTokens,
-    completionTokens: stats.outputTokens,
-    unpricedRequests: stats.unpricedRequests,
-    p95ResponseTime: seconds(stats.p95ProcessingMs),
   };
 }

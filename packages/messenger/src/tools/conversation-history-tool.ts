@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { type HistoryOutput, historyInputShape, historyOutputShape } from '@org/contracts';
-import { toMessageRecord } from '../ledger-views';
+import { toMessageRecord } from '@org/ledger';
 import type { MessengerDeps } from '../messenger-deps';
 import { errorResult, structuredResult } from '../tool-results';
 

@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { statsOutputShape } from '@org/contracts';
-import { toStatsResponse } from '../ledger-views';
+import { toStatsResponse } from '@org/ledger';
 import type { MessengerDeps } from '../messenger-deps';
 import { errorResult, structuredResult } from '../tool-results';
 
