@@ -64,6 +64,7 @@ try {
   await ledger.conversation('9b1deb4d-3b7d-4bad-9bdd-000000000007', { maxTurns: 10 });
   await ledger.history({ conversationId: '9b1deb4d-3b7d-4bad-9bdd-000000000008' });
   const after = used();
+  if (process.env.DEBUG) console.log(before, after, process.memoryUsage());
   const perRecord = (after - before) / RECORDS;
   console.log(
     `memory: ${RECORDS.toLocaleString('en')} records, unique conversation ids: ${perRecord.toFixed(1)} bytes/record (heapUsed + arrayBuffers), open ${openMs.toFixed(0)} ms, dist ${dist}`,

@@ -2,8 +2,8 @@ import { appendFile, type FileHandle, mkdir, open, rename, unlink } from 'node:f
 import { dirname } from 'node:path';
 import { LedgerError } from './ledger-error';
 import { type LedgerLogger, stderrLedgerLogger } from './ledger-logger';
-import { RecordIndex } from './record-index';
 import { completeRecord, normalizeMaxTurns, normalizeQuery, pageIndices } from './record';
+import { RecordIndex } from './record-index';
 import {
   listSegments,
   readSegmentSidecar,
@@ -13,7 +13,7 @@ import {
   writeSegmentSidecar,
 } from './segments';
 import { readSnapshot, type Snapshot, snapshotPathFor, writeSnapshot } from './snapshot';
-import { addToStats, emptyStatsState, type StatsState, statsFromState } from './stats-accumulator';
+import { addToStats, emptyStatsState, statsFromState } from './stats-accumulator';
 import type { HistoryPage, HistoryQuery, Ledger, LedgerRecord, NewLedgerRecord } from './types';
 
 export type FsyncPolicy = 'always' | 'never' | 'interval';
@@ -227,12 +227,19 @@ export async function createFileLedger(options: FileLedgerOptions): Promise<Ledg
         if (
           sidecar !== undefined &&
           sidecar.bytes === size &&
-          (await coverageMatches(segmentHandle, sidecar.bytes, offsets?.[offsets.length - 1], sidecar.lastRecordId))
+          (await coverageMatches(
+            segmentHandle,
+            sidecar.bytes,
+            offsets?.[offsets.length - 1],
+            sidecar.lastRecordId,
+          ))
         ) {
           index.pushMany(sidecar.index);
           bytes = sidecar.bytes;
         } else {
-          logger.warn('ledger segment index missing or stale; rebuilding it from the segment', { path: file });
+          logger.warn('ledger segment index missing or stale; rebuilding it from the segment', {
+            path: file,
+          });
         }
       }
       if (bytes === undefined) {
@@ -250,7 +257,10 @@ export async function createFileLedger(options: FileLedgerOptions): Promise<Ledg
         });
         bytes = size - tail.length;
         if (tail.length > 0)
-          logger.warn('ledger segment ends with a partial line; ignoring it', { path: file, byteOffset: bytes });
+          logger.warn('ledger segment ends with a partial line; ignoring it', {
+            path: file,
+            byteOffset: bytes,
+          });
         await writeSegmentSidecar(file, {
           bytes,
           lastRecordId: segmentLastId,
@@ -306,12 +316,19 @@ export async function createFileLedger(options: FileLedgerOptions): Promise<Ledg
       // A rotation renamed the active file but crashed before its new snapshot: the snapshot
       // then describes segment `activeSegment`, and the active file holds only newer records.
       const coveredHandle =
-        rotatedSince[0] === snapshot.activeSegment ? await open(segmentPath(path, rotatedSince[0]), 'r') : handle;
+        rotatedSince[0] === snapshot.activeSegment
+          ? await open(segmentPath(path, rotatedSince[0]), 'r')
+          : handle;
       let trusted: boolean;
       try {
         trusted =
           (rotatedSince.length === 0 || rotatedSince[0] === snapshot.activeSegment) &&
-          (await coverageMatches(coveredHandle, snapshot.ledgerBytes, lastOffset(snapshot), snapshot.lastRecordId));
+          (await coverageMatches(
+            coveredHandle,
+            snapshot.ledgerBytes,
+            lastOffset(snapshot),
+            snapshot.lastRecordId,
+          ));
       } finally {
         if (coveredHandle !== handle) await coveredHandle.close();
       }
@@ -589,7 +606,10 @@ export async function createFileLedger(options: FileLedgerOptions): Promise<Ledg
     const sorted = [...numbers].sort((a, b) => a - b);
     let segmentIndex = 0;
     for (const number of sorted) {
-      while (segmentIndex < segments.length && number >= segments[segmentIndex]!.first + segments[segmentIndex]!.count)
+      while (
+        segmentIndex < segments.length &&
+        number >= segments[segmentIndex]!.first + segments[segmentIndex]!.count
+      )
         segmentIndex += 1;
       const segment = segments[segmentIndex];
       const inSegment = segment !== undefined && number >= segment.first;
@@ -599,7 +619,11 @@ export async function createFileLedger(options: FileLedgerOptions): Promise<Ledg
       const end = number < lastOfFile ? index.offsets[number + 1]! : fileEnd;
       const previous = plans[plans.length - 1];
       const sameFile = previous !== undefined && previous.filePath === (inSegment ? segment.path : path);
-      if (sameFile && previous.lines[previous.lines.length - 1]!.number === number - 1 && previous.end === start) {
+      if (
+        sameFile &&
+        previous.lines[previous.lines.length - 1]!.number === number - 1 &&
+        previous.end === start
+      ) {
         previous.lines.push({ number, from: start });
         previous.end = end;
       } else {
@@ -643,7 +667,10 @@ export async function createFileLedger(options: FileLedgerOptions): Promise<Ledg
   }
 
   /** The records of `numbers` in that order, leaving out any whose id only shares the hash. */
-  async function readConversation(conversationId: string, numbers: readonly number[]): Promise<LedgerRecord[]> {
+  async function readConversation(
+    conversationId: string,
+    numbers: readonly number[],
+  ): Promise<LedgerRecord[]> {
     const byNumber = await readRecords(numbers);
     return numbers.map((n) => byNumber.get(n)!).filter((r) => r.conversationId === conversationId);
   }

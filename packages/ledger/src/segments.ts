@@ -36,8 +36,8 @@ export interface SegmentListing {
 
 export async function listSegments(ledgerPath: string): Promise<SegmentListing> {
   const { dir, stem, extension } = parts(ledgerPath);
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`^${escape(stem)}\\.([1-9][0-9]{0,14})${escape(extension)}(\\.idx)?$`);
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^${literal(stem)}\\.([1-9][0-9]{0,14})${literal(extension)}(\\.idx)?$`);
   const files = new Set<number>();
   const sidecars = new Set<number>();
   for (const name of await readdir(dir)) {
