@@ -14,16 +14,18 @@ const { createFileLedger } = await import(pathToFileURL(join(resolve(dist), 'ind
 const silent = { warn: () => undefined };
 if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
 
-function used() {
-  globalThis.gc();
-  globalThis.gc();
+/** Live bytes after collecting garbage; Buffers' memory is released by finalizers that run later. */
+async function used() {
+  for (let i = 0; i < 4; i++) {
+    globalThis.gc();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'ledger-memory-'));
-const path = join(dir, 'ledger.jsonl');
-try {
+/** The ledger file, one conversation id per record (in a function: its strings die with it). */
+function writeFile() {
   const fd = openSync(path, 'w');
   let chunk = [];
   for (let i = 0; i < RECORDS; i++) {
@@ -53,21 +55,62 @@ try {
   }
   if (chunk.length > 0) writeSync(fd, chunk.join(''));
   closeSync(fd);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ledger-memory-'));
+const path = join(dir, 'ledger.jsonl');
+try {
+  writeFile();
   // First open scans and writes the snapshot; measure the normal (snapshot) start after it.
   await (await createFileLedger({ path, logger: silent })).close();
 
-  const before = used();
+  const before = await used();
   const started = performance.now();
   const ledger = await createFileLedger({ path, logger: silent });
   const openMs = performance.now() - started;
   // The responder asks for a conversation on every request: include whatever that builds.
   await ledger.conversation('9b1deb4d-3b7d-4bad-9bdd-000000000007', { maxTurns: 10 });
   await ledger.history({ conversationId: '9b1deb4d-3b7d-4bad-9bdd-000000000008' });
-  const after = used();
+  const after = await used();
   if (process.env.DEBUG) console.log(before, after, process.memoryUsage());
   const perRecord = (after - before) / RECORDS;
   console.log(
     `memory: ${RECORDS.toLocaleString('en')} records, unique conversation ids: ${perRecord.toFixed(1)} bytes/record (heapUsed + arrayBuffers), open ${openMs.toFixed(0)} ms, dist ${dist}`,
+  );
+  // Growth while serving: appends, each a new conversation, with a conversation lookup each (as
+  // the responder does), measured over the last half so the first map/array growth is not counted.
+  const APPENDS = Math.min(RECORDS, 200_000);
+  const appendBatch = async (from, to) => {
+    for (let i = from; i < to; i += 1000) {
+      const batch = [];
+      for (let j = i; j < Math.min(to, i + 1000); j++) {
+        const conversationId = `new-${j.toString(16).padStart(12, '0')}-4bad-9bdd-0123456789ab`;
+        batch.push(
+          ledger.conversation(conversationId, { maxTurns: 10 }).then(() =>
+            ledger.append({
+              direction: 'inbound',
+              conversationId,
+              message: `m${j}`,
+              provider: 'mock',
+              model: 'mock-model',
+              costUsd: 0,
+              priced: true,
+              processingMs: 10,
+              streamed: false,
+              status: 'success',
+            }),
+          ),
+        );
+      }
+      await Promise.all(batch);
+    }
+  };
+  await appendBatch(0, APPENDS / 2);
+  const midway = await used();
+  await appendBatch(APPENDS / 2, APPENDS);
+  const grown = await used();
+  console.log(
+    `memory: growth while appending ${(APPENDS / 2).toLocaleString('en')} records with new conversation ids: ${((grown - midway) / (APPENDS / 2)).toFixed(1)} bytes/record`,
   );
   await ledger.close();
 } finally {

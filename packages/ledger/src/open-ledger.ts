@@ -14,6 +14,8 @@ export interface OpenLedgerOptions extends LedgerPathEnvironment {
   fsync?: FileLedgerOptions['fsync'];
   fsyncIntervalMs?: number;
   snapshotEveryRecords?: number;
+  rotateBytes?: number;
+  retainSegments?: number;
 }
 
 /** Picks the backend from the app's config (`LEDGER`, `LEDGER_PATH`). */
@@ -26,5 +28,7 @@ export async function openLedger(spec: LedgerSpec, options: OpenLedgerOptions): 
     ...(options.fsync !== undefined && { fsync: options.fsync }),
     ...(options.fsyncIntervalMs !== undefined && { fsyncIntervalMs: options.fsyncIntervalMs }),
     ...(options.snapshotEveryRecords !== undefined && { snapshotEveryRecords: options.snapshotEveryRecords }),
+    ...(options.rotateBytes !== undefined && { rotateBytes: options.rotateBytes }),
+    ...(options.retainSegments !== undefined && { retainSegments: options.retainSegments }),
   });
 }
