@@ -8,6 +8,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import { readJsonBody } from './read-json-body';
 import { fakeInputTokens, fakeOutputTokens, fakeReplyText, splitIntoWordChunks } from './reply';
 
 /** Bedrock's exact refusal for a base model id that needs an inference profile (curly apostrophe included). */
@@ -107,13 +108,7 @@ export async function startFakeBedrock(options: FakeBedrockOptions = {}): Promis
   });
 
   async function handle(req: Http2ServerRequest, res: Http2ServerResponse): Promise<void> {
-    const raw = await readBody(req);
-    let body: unknown;
-    try {
-      body = raw.length > 0 ? JSON.parse(raw) : undefined;
-    } catch {
-      body = undefined;
-    }
+    const body = await readJsonBody(req);
     const path = req.url ?? '/';
     const match = /^\/model\/([^/]+)\/(converse|converse-stream)$/.exec(path.split('?')[0] ?? '');
     let resolveSettled: (v: 'completed' | 'aborted') => void = () => {};
@@ -258,15 +253,6 @@ export async function startFakeBedrock(options: FakeBedrockOptions = {}): Promis
       });
     },
   };
-}
-
-function readBody(req: Http2ServerRequest): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function sendJson(
