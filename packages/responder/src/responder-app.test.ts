@@ -53,6 +53,9 @@ describe('responder app routes (mock provider)', () => {
     expect(body.provider).toBe('mock');
     expect(body.usage.totalTokens).toBe(body.usage.promptTokens + body.usage.completionTokens);
     expect(body.conversationId).toMatch(/^[0-9a-f-]{36}$/);
+    // The mock is free by construction: a known $0, not an unknown price.
+    expect(body.usage).toMatchObject({ estimatedCost: 0, priced: true });
+    expect((await ledger.stats()).unpricedRequests).toBe(0);
     const history = await ledger.history();
     expect(history.records[0]?.reply).toBe(body.aiResponse);
     expect(history.records[0]?.status).toBe('success');

@@ -117,7 +117,8 @@ export function createResponderService(options: CreateResponderServiceOptions): 
     if (usage === undefined) {
       return { promptTokens: 0, completionTokens: 0, totalTokens: 0, estimatedCost: 0, priced: false };
     }
-    const cost = pricing.estimateCost(model, usage);
+    // The mock provider costs nothing by construction: a known $0, not an unpriced model.
+    const cost = provider.name === 'mock' ? { usd: 0, priced: true } : pricing.estimateCost(model, usage);
     return {
       promptTokens: usage.inputTokens,
       completionTokens: usage.outputTokens,
