@@ -149,3 +149,59 @@ describe('rate limits across layers', () => {
     expect(chats).toHaveLength(2);
   });
 });
+
+describe('cancellation end to end', () => {
+  // The MCP host cancels a tool call (notifications/cancelled): the messenger must abort its HTTP call to B,
+  // and B must abort the provider call, which the fake OpenAI server sees as a client that went away.
+  async function waitForChatRequest(since: number) {
+    for (let i = 0; i < 400; i++) {
+      const chat = fake.requests.slice(since).find((r) => r.path.includes('/chat/completions'));
+      if (chat) return chat;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('the provider never received the chat request');
+  }
+
+  it.each([
+    ['send_message_to_ai', { type: 'stall' } as const],
+    ['send_message_stream', { type: 'ok', chunkDelayMs: 2_000 } as const],
+  ])('cancelling %s aborts the provider request, and both ledgers record it', async (tool, behavior) => {
+    fake.setBehavior(behavior);
+    const b = await responderOnFake();
+    const { client } = await messenger(b.url);
+    const since = fake.requests.length;
+    const controller = new AbortController();
+    const call = client
+      .callTool({ name: tool, arguments: { message: `cancel me via ${tool}` } }, undefined, {
+        signal: controller.signal,
+        onprogress: () => {},
+        timeout: 30_000,
+      })
+      .then(
+        () => 'completed',
+        () => 'cancelled',
+      );
+    const upstream = await waitForChatRequest(since);
+    controller.abort();
+    expect(await call).toBe('cancelled');
+    // The provider request ends as aborted (not completed), well before the stalled reply could arrive.
+    expect(await upstream.settled).toBe('aborted');
+
+    // Server B recorded the exchange as aborted.
+    let entry: { message: string; status: string } | undefined;
+    for (let i = 0; i < 100 && entry === undefined; i++) {
+      const page = (await (await fetch(`${b.url}/messages?limit=5`)).json()) as {
+        messages: Array<{ message: string; status: string }>;
+      };
+      entry = page.messages.find((m) => m.message === `cancel me via ${tool}`);
+      if (entry === undefined) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(entry?.status).toBe('aborted');
+
+    // So did the messenger (its own ledger), and it keeps answering.
+    const history = await client.callTool({ name: 'get_conversation_history', arguments: { limit: 5 } });
+    const messages = (history.structuredContent as { messages: Array<{ message: string; status: string }> })
+      .messages;
+    expect(messages.find((m) => m.message === `cancel me via ${tool}`)?.status).toBe('aborted');
+  });
+});
