@@ -48,6 +48,7 @@ async function serve(config: MessengerConfig): Promise<void> {
       version,
       logger,
       progressIntervalMs: config.progressIntervalMs,
+      progressKeepAliveMs: config.progressKeepAliveMs,
     });
 
   let stop: () => Promise<void>;

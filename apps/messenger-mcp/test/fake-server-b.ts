@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 /**
  * A scripted Server B speaking the responder wire format (DESIGN.md "HTTP API"), for cases a real
  * responder cannot produce on demand: a stream cut mid-way, garbage JSON, a request left hanging.
- * Messages steer it: "hang" never answers, "cut" breaks the stream after two deltas.
+ * Messages steer it: "hang" never answers, "cut" breaks the stream after two deltas, "slow" streams
+ * like a thinking model: only `: ping` heartbeats for `silenceMs` before the first delta and again
+ * after the third.
  */
 export interface FakeServerB {
   url: string;
@@ -23,6 +25,8 @@ export interface FakeServerBOptions {
   garbage?: boolean;
   /** Delay between two stream deltas. */
   deltaDelayMs?: number;
+  /** How long a "slow" stream sends heartbeats only, before its first delta and after its third. */
+  silenceMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -31,6 +35,15 @@ export async function startFakeServerB(options: FakeServerBOptions = {}): Promis
   const disconnects: string[] = [];
   const requests: string[] = [];
   const deltaDelayMs = options.deltaDelayMs ?? 5;
+  const silenceMs = options.silenceMs ?? 1500;
+
+  // What Server B sends while its provider is thinking: SSE comments, no data.
+  const heartbeats = async (res: ServerResponse, ms: number) => {
+    for (let waited = 0; waited < ms && !res.destroyed; waited += 100) {
+      res.write(': ping\n\n');
+      await sleep(100);
+    }
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -92,6 +105,8 @@ export async function startFakeServerB(options: FakeServerBOptions = {}): Promis
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       const words = reply.split(/(?<= )/);
       for (const [index, word] of words.entries()) {
+        if (res.destroyed) return;
+        if (message.includes('slow') && (index === 0 || index === 3)) await heartbeats(res, silenceMs);
         if (res.destroyed) return;
         if (message.includes('cut') && index === 2) return void res.socket?.destroy();
         res.write(`data: ${JSON.stringify({ content: word })}\n\n`);

@@ -48,6 +48,7 @@ describe('messenger-mcp over Streamable HTTP', () => {
       undefined,
       {
         onprogress: (p) => progress.push(p),
+        resetTimeoutOnProgress: true,
       },
     )) as CallToolResult;
     expect(streamed.isError).toBeFalsy();

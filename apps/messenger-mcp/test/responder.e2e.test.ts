@@ -65,7 +65,7 @@ describe.skipIf(!existsSync(RESPONDER_BIN))(
           arguments: { message: 'Stream to me', conversation_id: conversationId },
         },
         undefined,
-        { onprogress: (p) => progress.push(p) },
+        { onprogress: (p) => progress.push(p), resetTimeoutOnProgress: true },
       )) as CallToolResult;
       expect(streamed.isError).toBeFalsy();
       expect(progress.length).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import { MESSENGER_SERVER_NAME } from '@org/contracts';
 import type { Ledger } from '@org/ledger';
 import type { MessengerDeps, MessengerResponderClient } from './messenger-deps';
 import { type MessengerLogger, silentLogger } from './messenger-logger';
-import { DEFAULT_PROGRESS_INTERVAL_MS } from './parse-messenger-config';
+import { DEFAULT_PROGRESS_INTERVAL_MS, DEFAULT_PROGRESS_KEEPALIVE_MS } from './parse-messenger-config';
 import { registerConversationHistoryTool } from './tools/conversation-history-tool';
 import { registerListModelsTool } from './tools/list-models-tool';
 import { registerSendMessageStreamTool } from './tools/send-message-stream-tool';
@@ -22,6 +22,8 @@ export interface MessengerServerOptions {
   /** How a person starts Server B (default `npx responder-http`). */
   startHint?: string;
   progressIntervalMs?: number;
+  /** Longest silence of a stream before a keep-alive progress notification (default 10 s). */
+  progressKeepAliveMs?: number;
 }
 
 export interface MessengerServer {
@@ -39,6 +41,7 @@ export function createMessengerServer(options: MessengerServerOptions): Messenge
     logger: options.logger ?? silentLogger,
     startHint: options.startHint ?? 'npx responder-http',
     progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
+    progressKeepAliveMs: options.progressKeepAliveMs ?? DEFAULT_PROGRESS_KEEPALIVE_MS,
   };
   const server = new McpServer(
     { name: MESSENGER_SERVER_NAME, version: options.version ?? '0.0.0' },

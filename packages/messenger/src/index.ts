@@ -10,6 +10,7 @@ export { createStderrLogger, type MessengerLogger, silentLogger } from './messen
 export {
   DEFAULT_MCP_PORT_A,
   DEFAULT_PROGRESS_INTERVAL_MS,
+  DEFAULT_PROGRESS_KEEPALIVE_MS,
   DEFAULT_SERVER_B_URL,
   DEFAULT_TIMEOUT_SECONDS,
   type LogLevel,

@@ -15,4 +15,6 @@ export interface MessengerDeps {
   startHint: string;
   /** Minimum gap between two progress notifications of `send_message_stream` (the first goes at once). */
   progressIntervalMs: number;
+  /** Longest silence of `send_message_stream` before a keep-alive progress notification goes out. */
+  progressKeepAliveMs: number;
 }

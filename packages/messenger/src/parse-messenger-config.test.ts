@@ -16,6 +16,8 @@ describe('parseMessengerConfig', () => {
       mcpPort: 8001,
       ledger: { kind: 'file', path: '/home/u/.local/state/mcp-communication/messenger-mcp/ledger.jsonl' },
       logLevel: 'info',
+      progressIntervalMs: 100,
+      progressKeepAliveMs: 10_000,
     });
     expect(config.responderApiKey).toBeUndefined();
     expect(config.mcpApiKey).toBeUndefined();
@@ -34,6 +36,8 @@ describe('parseMessengerConfig', () => {
         MCP_API_KEY: 'm',
         LEDGER: 'memory',
         LOG_LEVEL: 'DEBUG',
+        PROGRESS_INTERVAL_MS: '0',
+        PROGRESS_KEEPALIVE_MS: '200',
       },
       [],
       linux,
@@ -49,6 +53,8 @@ describe('parseMessengerConfig', () => {
       mcpApiKey: 'm',
       ledger: { kind: 'memory' },
       logLevel: 'debug',
+      progressIntervalMs: 0,
+      progressKeepAliveMs: 200,
     });
   });
 
@@ -67,6 +73,11 @@ describe('parseMessengerConfig', () => {
     ['MCP_PORT_A', '70000'],
     ['LEDGER', 'postgres://db'],
     ['LOG_LEVEL', 'loud'],
+    ['PROGRESS_INTERVAL_MS', '-1'],
+    ['PROGRESS_KEEPALIVE_MS', 'soon'],
+    ['PROGRESS_KEEPALIVE_MS', '0'],
+    ['PROGRESS_KEEPALIVE_MS', '2.5'],
+    ['PROGRESS_KEEPALIVE_MS', '3600000'],
   ])('a bad %s (%s) is a ConfigError naming the variable', (variable, value) => {
     let caught: unknown;
     try {

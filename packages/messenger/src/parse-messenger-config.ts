@@ -21,6 +21,8 @@ export interface MessengerConfig {
   logLevel: LogLevel;
   /** Minimum gap between two progress notifications of `send_message_stream`. */
   progressIntervalMs: number;
+  /** Longest silence of `send_message_stream` before a keep-alive progress notification goes out. */
+  progressKeepAliveMs: number;
 }
 
 export type MessengerCommand =
@@ -36,6 +38,11 @@ export const DEFAULT_TIMEOUT_SECONDS = 55;
 export const DEFAULT_SERVER_B_URL = 'http://localhost:8000';
 export const DEFAULT_MCP_PORT_A = 8001;
 export const DEFAULT_PROGRESS_INTERVAL_MS = 100;
+/**
+ * Claude Desktop cancels a tool call after about 60 s without progress (observed behaviour, see
+ * DEFAULT_TIMEOUT_SECONDS); a keep-alive every 10 s leaves room for several to be lost or late.
+ */
+export const DEFAULT_PROGRESS_KEEPALIVE_MS = 10_000;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -106,6 +113,12 @@ export function parseMessengerConfig(
     max: 60_000,
     integer: true,
   });
+  // Below 10 ms it would be a busy loop of notifications; above 5 minutes it keeps no host's call alive.
+  const progressKeepAliveMs = parseNumber(env, 'PROGRESS_KEEPALIVE_MS', DEFAULT_PROGRESS_KEEPALIVE_MS, {
+    min: 10,
+    max: 300_000,
+    integer: true,
+  });
   return {
     serverUrl,
     responderApiKey: nonEmpty(env.RESPONDER_API_KEY),
@@ -120,6 +133,7 @@ export function parseMessengerConfig(
     ledger,
     logLevel: logLevelValue,
     progressIntervalMs,
+    progressKeepAliveMs,
   };
 }
 

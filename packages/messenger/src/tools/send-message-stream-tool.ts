@@ -5,6 +5,7 @@ import { describeFailure } from '../describe-failure';
 import type { MessengerDeps } from '../messenger-deps';
 import { formatUsage, recordExchange, toRequestBody } from '../record-exchange';
 import { errorResult, structuredResult } from '../tool-results';
+import { startStreamProgress } from './stream-progress';
 
 export function registerSendMessageStreamTool(server: McpServer, deps: MessengerDeps): void {
   server.registerTool(
@@ -12,7 +13,7 @@ export function registerSendMessageStreamTool(server: McpServer, deps: Messenger
     {
       title: 'Send message to AI (streaming)',
       description:
-        'Like send_message_to_ai, but streams: the text so far arrives as progress notifications. Use for long replies.',
+        'Like send_message_to_ai, but streams: the text so far arrives as progress notifications, with keep-alives while the model is silent. Use for long replies.',
       inputSchema: sendMessageInputShape,
       outputSchema: sendMessageOutputShape,
     },
@@ -20,33 +21,34 @@ export function registerSendMessageStreamTool(server: McpServer, deps: Messenger
       const startedAt = performance.now();
       const progressToken = extra._meta?.progressToken;
       let text = '';
-      let lastSentAt = Number.NEGATIVE_INFINITY;
-      let lastSentLength = 0;
       let done: StreamDoneEvent | undefined;
+      const progress =
+        progressToken === undefined
+          ? undefined
+          : startStreamProgress({
+              send: (params) =>
+                extra.sendNotification({
+                  method: 'notifications/progress',
+                  params: { progressToken, ...params },
+                }),
+              intervalMs: deps.progressIntervalMs,
+              keepAliveMs: deps.progressKeepAliveMs,
+              logger: deps.logger,
+            });
       try {
-        for await (const part of deps.client.stream(toRequestBody(input), { signal: extra.signal })) {
-          if (part.type === 'done') {
-            done = part.event;
-            continue;
+        try {
+          for await (const part of deps.client.stream(toRequestBody(input), { signal: extra.signal })) {
+            if (part.type === 'done') {
+              done = part.event;
+              continue;
+            }
+            text += part.content;
+            // Throttled inside, so a fast model does not flood the host with one notification per token.
+            await progress?.text(text);
           }
-          text += part.content;
-          const now = performance.now();
-          // Throttled so a fast model does not flood the host with one notification per token;
-          // `progress` is the character count so far, which only grows, as the spec requires.
-          if (
-            progressToken !== undefined &&
-            text.length > lastSentLength &&
-            now - lastSentAt >= deps.progressIntervalMs
-          ) {
-            lastSentAt = now;
-            lastSentLength = text.length;
-            await extra
-              .sendNotification({
-                method: 'notifications/progress',
-                params: { progressToken, progress: text.length, message: text },
-              })
-              .catch((error: unknown) => deps.logger.debug(`progress notification failed: ${String(error)}`));
-          }
+        } finally {
+          // Success, error and abort all pass here: no keep-alive may follow the tool's result.
+          progress?.stop();
         }
         if (done === undefined) throw new Error('the stream ended without a final usage event');
       } catch (error) {
