@@ -1,4 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
+import fastifySse, { type SSEMessage } from '@fastify/sse';
 import {
   type ConfigUpdate,
   ConfigUpdateSchema,
@@ -18,7 +19,6 @@ import Fastify, {
 import { createBearerCheck } from './bearer-auth';
 import { ResponderError, toResponderError } from './responder-error';
 import type { ResponderService } from './responder-service';
-import { SseWriter } from './sse-writer';
 import { zodValidatorCompiler } from './zod-validator';
 
 export interface CreateResponderAppOptions {
@@ -31,7 +31,7 @@ export interface CreateResponderAppOptions {
   bodyLimitBytes?: number;
   /** Origins allowed by CORS (`*` for any); empty (default): no CORS headers at all. */
   corsOrigins?: string[];
-  /** `: ping` comment after this much silence on a stream (default 15000 ms). */
+  /** A `: heartbeat` comment on a stream every this many ms (default 15000; 0 turns it off). */
   heartbeatMs?: number;
   /** false (default): no logs; true: info to stderr; pino options; or a logger instance. Secrets are redacted. */
   logger?: boolean | object;
@@ -201,6 +201,9 @@ export async function createResponderApp(options: CreateResponderAppOptions): Pr
     });
   }
 
+  // Before the routes: the plugin wraps handlers of routes declared with `sse` as they are added.
+  await app.register(fastifySse, { heartbeatInterval: heartbeatMs });
+
   const requestSchema = createProcessRequestSchema({ maxMessageChars: service.maxMessageChars });
 
   app.get('/health', async () => service.health());
@@ -220,42 +223,48 @@ export async function createResponderApp(options: CreateResponderAppOptions): Pr
     return service.process(request.body as ProcessRequest, { signal: controller.signal, peer: request.ip });
   });
 
-  app.post('/stream', { schema: { body: requestSchema } }, async (request, reply) => {
+  app.post('/stream', { schema: { body: requestSchema }, sse: 'manual' }, async (request, reply) => {
+    // The body was validated before this handler runs, so an invalid request is still a plain JSON 400.
+    // 'manual': no Accept negotiation (clients POST JSON and send no `Accept: text/event-stream`).
     const controller = abortOnDisconnect(request, reply);
-    // Written to the raw response after hijack(): we need exact control of heartbeats, of the error event
-    // without [DONE], and of the abort on disconnect. Headers set by hooks (CORS, rate limit) are carried over.
-    reply.hijack();
-    const res = reply.raw;
-    const carried = Object.entries(reply.getHeaders()).filter(
-      (entry): entry is [string, string | number | string[]] => entry[1] !== undefined,
-    );
-    res.writeHead(200, {
-      ...Object.fromEntries(carried),
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      'x-accel-buffering': 'no',
-      connection: 'keep-alive',
-    });
-    res.flushHeaders();
-    const sse = new SseWriter(res, heartbeatMs);
+    const sse = reply.sse;
+    // @fastify/sse 0.6, under backpressure, waits for 'drain' or 'error'; a response whose client went away
+    // emits only 'close', so that send would never settle, the handler would hang and the provider stream
+    // would never be closed (nor the exchange recorded). Each send also settles when the connection closes.
+    const closed = new Promise<void>((resolve) => sse.onClose(resolve));
+    const send = async (message: SSEMessage | string): Promise<void> => {
+      if (sse.isConnected) await Promise.race([sse.send(message), closed]);
+    };
+    // The plugin sets `text/event-stream` and `no-cache`, then copies the reply's headers over its own
+    // (CORS and rate-limit hooks' headers come along the same way).
+    reply
+      .header('content-type', 'text/event-stream; charset=utf-8')
+      .header('cache-control', 'no-cache, no-transform')
+      .header('x-accel-buffering', 'no');
+    if (closing) reply.header('connection', 'close');
+    // Commit the headers now (this also starts the heartbeat) and flush them: the plugin sends them lazily
+    // with the first event, and a client must see 200 while the provider is still silent.
+    sse.sendHeaders();
+    reply.raw.flushHeaders();
     try {
       for await (const part of service.stream(request.body as ProcessRequest, {
         signal: controller.signal,
         peer: request.ip,
       })) {
-        if (part.type === 'delta') await sse.data({ content: part.content });
+        if (part.type === 'delta') await send({ data: { content: part.content } });
         else {
-          await sse.data(part.event);
-          await sse.data(STREAM_DONE_SENTINEL);
+          await send({ data: part.event });
+          // A string goes out raw (`data: [DONE]`); as `{ data }` the serializer would quote it.
+          await send(STREAM_DONE_SENTINEL);
         }
       }
     } catch (error) {
       const mapped = toResponderError(error);
       if (mapped.status >= 500) request.log.error(logFields(error, mapped), 'stream failed');
-      await sse.data({ error: { code: mapped.code, message: mapped.message } });
+      await send({ data: { error: { code: mapped.code, message: mapped.message } } });
     } finally {
-      sse.end();
-      if (closing) res.socket?.end();
+      sse.close();
+      if (closing) reply.raw.socket?.end();
     }
   });
 

@@ -1,3 +1,4 @@
+import { request as httpRequest, type ServerResponse } from 'node:http';
 import { createMockProvider, createProvider, type Provider } from '@org/ai-providers';
 import {
   ErrorBodySchema,
@@ -59,8 +60,8 @@ function sseFrames(text: string): string[] {
     .map((frame) => (frame.startsWith('data: ') ? frame.slice(6) : frame));
 }
 
-async function until<T>(check: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  for (let i = 0; i < 500; i++) {
+async function until<T>(check: () => Promise<T | undefined> | T | undefined, tries = 500): Promise<T> {
+  for (let i = 0; i < tries; i++) {
     const value = await check();
     if (value !== undefined) return value;
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -108,11 +109,11 @@ describe('POST /stream over a real socket', () => {
     expect(ErrorBodySchema.parse(await res.json()).error.details?.field).toBe('max_tokens');
   });
 
-  it('sends `: ping` while the provider is silent', async () => {
+  it('sends `: heartbeat` comments while the provider is silent', async () => {
     const openai = await openaiAgainstFake({ heartbeatMs: 30 });
     openai.setBehavior({ type: 'stall', ms: 300 });
     const text = await (await post('/stream', { message: 'slow' })).text();
-    expect(text).toContain(': ping\n\n');
+    expect(text).toContain(': heartbeat\n\n');
     expect(sseFrames(text).at(-1)).toBe('[DONE]');
   });
 
@@ -141,6 +142,39 @@ describe('POST /stream over a real socket', () => {
     expect(await openai.requests[0]?.settled).toBe('aborted');
     expect(record.status).toBe('aborted');
   });
+
+  it('a client that stops reading, then disconnects, still ends the stream and is recorded as aborted', async () => {
+    fake = await startFakeOpenAI();
+    ledger = createMemoryLedger();
+    const service = createResponderService({
+      provider: createProvider({ provider: 'openai', apiKey: 'sk-test', baseURL: fake.url }),
+      ledger,
+      defaults: { temperature: 0.7, maxTokens: 100 },
+      maxMessageChars: 1_000_000,
+    });
+    app = await createResponderApp({ service, rateLimit: false });
+    const responses: ServerResponse[] = [];
+    app.addHook('onRequest', async (_request, reply) => {
+      responses.push(reply.raw);
+    });
+    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    // 500 000 one-word deltas: 12 MB of events, more than the socket buffers hold for a reader that never reads.
+    const body = JSON.stringify({ message: 'w '.repeat(500_000) });
+    const client = httpRequest(`${url}/stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    });
+    client.on('error', () => {});
+    client.on('response', (response) => response.pause());
+    client.end(body);
+    // The server is now waiting for the client to drain its response...
+    await until(() => (responses[0]?.writableNeedDrain ? true : undefined), 3000);
+    // ...and the client goes away instead.
+    client.destroy();
+    const record = await until(async () => (await ledger.history()).records[0]);
+    expect(record.status).toBe('aborted');
+    expect(responses[0]?.destroyed).toBe(true);
+  }, 60_000);
 
   it('a /process client that disconnects aborts the provider call too', async () => {
     const openai = await openaiAgainstFake();
