@@ -417,7 +417,7 @@ export function createResponderClient(options: ResponderClientOptions): Responde
         const parser = new SseParser();
         let doneEvent: StreamDoneEvent | undefined;
         for (;;) {
-          // The timeout of a stream is the longest silence: heartbeats (`: ping`) keep it alive.
+          // The timeout of a stream is the longest silence: comment heartbeats (`: heartbeat`) keep it alive.
           scope.restartTimer();
           const chunk = await reader.read().catch((error: unknown) => {
             // The connection broke after the response started: that is a cut stream, not an unreachable server.

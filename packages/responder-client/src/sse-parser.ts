@@ -7,7 +7,7 @@ export interface SseMessage {
 /**
  * Incremental parser for `text/event-stream` (WHATWG HTML §9.2.6): feed decoded text in any chunking and get
  * the complete events back. Handles `\n`, `\r\n` and `\r` line ends (also split between chunks), comment lines
- * (`: ping` heartbeats), multi-line data, and ignores `id:`/`retry:`. An event without `data:` is not dispatched.
+ * (comment heartbeats such as `: heartbeat`), multi-line data, and ignores `id:`/`retry:`. An event without `data:` is not dispatched.
  */
 export class SseParser {
   #buffer = '';
