@@ -144,10 +144,11 @@ describe('POST /stream over a real socket', () => {
   });
 
   it('a client that stops reading, then disconnects, still ends the stream and is recorded as aborted', async () => {
-    fake = await startFakeOpenAI();
     ledger = createMemoryLedger();
     const service = createResponderService({
-      provider: createProvider({ provider: 'openai', apiKey: 'sk-test', baseURL: fake.url }),
+      // The mock: through the OpenAI fake a 12 MB reply needs a 1 MB request, which the OpenAI SDK on Node 24
+      // fails against the fake with a connection error (not investigated further; 400 KB requests work).
+      provider: createProvider({ provider: 'mock' }),
       ledger,
       defaults: { temperature: 0.7, maxTokens: 100 },
       maxMessageChars: 1_000_000,
