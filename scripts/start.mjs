@@ -26,6 +26,8 @@ const responderPort = env.HTTP_PORT || '8000';
 const mcpHost = env.MCP_HOST || '127.0.0.1';
 const mcpPort = env.MCP_PORT_A || '8001';
 const urlHost = (h) => (h === '0.0.0.0' || h === '::' ? '127.0.0.1' : h.includes(':') ? `[${h}]` : h);
+// The children's stderr is a pipe to us, so they would pick JSON logs; a person is reading these lines.
+const logFormat = env.LOG_FORMAT || 'pretty';
 const responderUrl = `http://${urlHost(host)}:${responderPort}`;
 const mcpUrl = `http://${urlHost(mcpHost)}:${mcpPort}/mcp`;
 
@@ -34,7 +36,7 @@ const apps = [
     tag: '[responder]',
     main: join(root, 'apps/responder-http/dist/main.js'),
     // Without AI_PROVIDER and keys the responder picks the mock itself (with a notice on stderr).
-    env: { HTTP_HOST: host, HTTP_PORT: responderPort },
+    env: { HTTP_HOST: host, HTTP_PORT: responderPort, LOG_FORMAT: logFormat },
   },
   {
     tag: '[messenger]',
@@ -44,6 +46,7 @@ const apps = [
       MCP_HOST: mcpHost,
       MCP_PORT_A: mcpPort,
       SERVER_B_URL: env.SERVER_B_URL || responderUrl,
+      LOG_FORMAT: logFormat,
     },
   },
 ];

@@ -17,6 +17,7 @@ Environment (a .env file in the working directory is loaded too):
   LEDGER                 memory | file (file)
   LEDGER_PATH            ledger file (per-user state directory)
   LOG_LEVEL              debug | info | warn | error | silent (info)
+  LOG_FORMAT             json | pretty (pretty when stderr is a terminal, else json)
   PROGRESS_INTERVAL_MS   least gap between two streaming progress notifications (100)
   PROGRESS_KEEPALIVE_MS  keep-alive progress after this much stream silence (10000)
 `;

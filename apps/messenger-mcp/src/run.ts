@@ -3,7 +3,6 @@ import { startStreamableHttpServer } from '@org/app-kit/mcp-http';
 import { openLedger } from '@org/ledger';
 import {
   createMessengerServer,
-  createStderrLogger,
   isConfigError,
   type MessengerCommand,
   type MessengerConfig,
@@ -12,6 +11,7 @@ import { createResponderClient } from '@org/responder-client';
 import { version } from '../package.json';
 import { readMessengerCommand } from './config';
 import { helpText } from './help-text';
+import { createMessengerLogger } from './stderr-logger';
 
 export async function run(argv: readonly string[]): Promise<void> {
   let command: MessengerCommand;
@@ -29,7 +29,7 @@ export async function run(argv: readonly string[]): Promise<void> {
 }
 
 async function serve(config: MessengerConfig): Promise<void> {
-  const logger = createStderrLogger(config.logLevel);
+  const logger = createMessengerLogger(config);
   const ledger = await openLedger(config.ledger, { appName: 'messenger-mcp', logger });
   const client = createResponderClient({
     baseUrl: config.serverUrl,

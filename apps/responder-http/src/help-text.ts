@@ -22,7 +22,8 @@ Settings are read from the environment and from ./.env when present:
   BODY_LIMIT_BYTES, MESSAGE_MAX_CHARS, CORS_ORIGINS, PROVIDER_TIMEOUT_MS, PRICING_FILE,
   AI_DEFAULT_MODEL, CONVERSATION_MAX_TURNS, CONVERSATION_MAX_CHARS   see the README
   LEDGER                 memory | file (file);  LEDGER_PATH  file of the durable ledger
-  LOG_LEVEL              fatal | error | warn | info | debug | trace | silent (info); logs are JSON on stderr
+  LOG_LEVEL              fatal | error | warn | info | debug | trace | silent (info)
+  LOG_FORMAT             json | pretty (pretty when stderr is a terminal, else json); logs go to stderr
 
 SIGTERM or SIGINT drains in-flight requests, flushes the ledger and exits; a second signal exits at once.
 `;

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import {
+  createPrettyLogStream,
   createStderrLogger,
   exitIfUnsupportedNode,
   installGracefulShutdown,
@@ -33,7 +34,11 @@ async function main(): Promise<void> {
   // A refused bind (0.0.0.0 without RESPONDER_API_KEY) or a port in use is one line, not a stack trace.
   const running = await startResponder(config, {
     appName: APP_NAME,
-    logger: createStderrLogger(config.logLevel, APP_NAME),
+    logger: createStderrLogger(config.logLevel, APP_NAME, {
+      format: config.logFormat,
+      color: config.logColor,
+    }),
+    ...(config.logFormat === 'pretty' && { logStream: createPrettyLogStream({ color: config.logColor }) }),
   }).catch(exitWithError);
 
   installGracefulShutdown({ appName: APP_NAME, close: () => running.close() });

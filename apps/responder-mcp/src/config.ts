@@ -14,5 +14,5 @@ export function loadDotEnv(): void {
 /** Parses the environment; throws `ConfigError` naming the bad variable. */
 export function readResponderConfig(appName: string): ResponderConfig {
   loadDotEnv();
-  return parseResponderConfig(process.env, { appName });
+  return parseResponderConfig(process.env, { appName, stderrIsTTY: process.stderr.isTTY === true });
 }

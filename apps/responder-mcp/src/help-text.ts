@@ -19,6 +19,7 @@ Settings are read from the environment and from ./.env when present:
   AI_TEMPERATURE, AI_MAX_TOKENS   defaults (0.7, 1000)
   LEDGER, LEDGER_PATH      memory | file (file) and the ledger file
   LOG_LEVEL                fatal | error | warn | info | debug | trace | silent (info); logs go to stderr
+  LOG_FORMAT               json | pretty (pretty when stderr is a terminal, else json)
 
 stdout carries nothing but MCP protocol. The server exits when stdin closes (stdio), on SIGTERM or SIGINT.
 `;

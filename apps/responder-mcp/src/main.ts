@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import {
+  createPrettyLogStream,
   createStderrLogger,
   exitIfUnsupportedNode,
   installGracefulShutdown,
@@ -35,7 +36,11 @@ async function main(): Promise<void> {
   // One service behind both doors: MCP tools and HTTP callers share history, stats and runtime config.
   const responder = await startResponder(config, {
     appName: APP_NAME,
-    logger: createStderrLogger(config.logLevel, APP_NAME),
+    logger: createStderrLogger(config.logLevel, APP_NAME, {
+      format: config.logFormat,
+      color: config.logColor,
+    }),
+    ...(config.logFormat === 'pretty' && { logStream: createPrettyLogStream({ color: config.logColor }) }),
   }).catch(exitWithError);
   let mcp: Awaited<ReturnType<typeof serveMcp>> | undefined;
   const shutdown = installGracefulShutdown({

@@ -13,6 +13,7 @@ export {
   DEFAULT_PROGRESS_KEEPALIVE_MS,
   DEFAULT_SERVER_B_URL,
   DEFAULT_TIMEOUT_SECONDS,
+  type LogFormat,
   type LogLevel,
   type MessengerCommand,
   type MessengerConfig,

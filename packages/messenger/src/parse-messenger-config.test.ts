@@ -58,6 +58,17 @@ describe('parseMessengerConfig', () => {
     });
   });
 
+  it('LOG_FORMAT defaults to pretty on a terminal and json otherwise; colours only on a terminal without NO_COLOR', () => {
+    expect(parseMessengerConfig({}, [], linux)).toMatchObject({ logFormat: 'json', logColor: false });
+    const terminal = { stderrIsTTY: true };
+    expect(parseMessengerConfig({}, [], linux, false, terminal)).toMatchObject({
+      logFormat: 'pretty',
+      logColor: true,
+    });
+    expect(parseMessengerConfig({ NO_COLOR: '1' }, [], linux, false, terminal).logColor).toBe(false);
+    expect(parseMessengerConfig({ LOG_FORMAT: 'PRETTY' }, [], linux).logFormat).toBe('pretty');
+  });
+
   it('--http selects the HTTP transport', () => {
     expect(parseMessengerConfig({}, ['--http'], linux).transport).toBe('http');
   });
@@ -73,6 +84,7 @@ describe('parseMessengerConfig', () => {
     ['MCP_PORT_A', '70000'],
     ['LEDGER', 'postgres://db'],
     ['LOG_LEVEL', 'loud'],
+    ['LOG_FORMAT', 'xml'],
     ['PROGRESS_INTERVAL_MS', '-1'],
     ['PROGRESS_KEEPALIVE_MS', 'soon'],
     ['PROGRESS_KEEPALIVE_MS', '0'],

@@ -2,6 +2,7 @@ import { defaultLedgerPath, type LedgerPathEnvironment } from '@org/ledger';
 import { ConfigError } from './config-error';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export type LogFormat = 'json' | 'pretty';
 export type MessengerTransport = 'stdio' | 'http';
 
 export interface MessengerConfig {
@@ -19,6 +20,10 @@ export interface MessengerConfig {
   mcpApiKey: string | undefined;
   ledger: { kind: 'memory' } | { kind: 'file'; path: string };
   logLevel: LogLevel;
+  /** LOG_FORMAT: `json` lines for machines or `pretty` lines for people (default: pretty when stderr is a TTY). */
+  logFormat: LogFormat;
+  /** Colours in pretty logs: only when stderr is a TTY and NO_COLOR is unset. */
+  logColor: boolean;
   /** Minimum gap between two progress notifications of `send_message_stream`. */
   progressIntervalMs: number;
   /** Longest silence of `send_message_stream` before a keep-alive progress notification goes out. */
@@ -51,6 +56,8 @@ export function parseMessengerCommand(
   env: Env,
   argv: readonly string[],
   ledgerPathEnvironment: Omit<LedgerPathEnvironment, 'env'> = {},
+  /** Whether the app's stderr is a terminal (default false): picks LOG_FORMAT's default and colours. */
+  terminal: { stderrIsTTY?: boolean } = {},
 ): MessengerCommand {
   let httpFlag = false;
   for (const arg of argv) {
@@ -60,7 +67,10 @@ export function parseMessengerCommand(
     else if (arg === '--stdio') httpFlag = false;
     else throw new ConfigError(arg, 'unknown argument (try --help)');
   }
-  return { kind: 'run', config: parseMessengerConfig(env, argv, ledgerPathEnvironment, httpFlag) };
+  return {
+    kind: 'run',
+    config: parseMessengerConfig(env, argv, ledgerPathEnvironment, httpFlag, terminal),
+  };
 }
 
 export function parseMessengerConfig(
@@ -68,6 +78,7 @@ export function parseMessengerConfig(
   argv: readonly string[] = [],
   ledgerPathEnvironment: Omit<LedgerPathEnvironment, 'env'> = {},
   httpFlag = argv.includes('--http'),
+  terminal: { stderrIsTTY?: boolean } = {},
 ): MessengerConfig {
   const serverUrl = parseUrl(env, 'SERVER_B_URL', DEFAULT_SERVER_B_URL);
   const timeoutSeconds = parseNumber(env, 'TIMEOUT_SECONDS', DEFAULT_TIMEOUT_SECONDS, {
@@ -108,6 +119,11 @@ export function parseMessengerConfig(
       `must be one of debug, info, warn, error, silent, got ${JSON.stringify(env.LOG_LEVEL)}`,
     );
   }
+  const stderrIsTTY = terminal.stderrIsTTY === true;
+  const logFormat = (nonEmpty(env.LOG_FORMAT) ?? (stderrIsTTY ? 'pretty' : 'json')).toLowerCase();
+  if (logFormat !== 'json' && logFormat !== 'pretty') {
+    throw new ConfigError('LOG_FORMAT', `must be one of json, pretty, got ${JSON.stringify(env.LOG_FORMAT)}`);
+  }
   const progressIntervalMs = parseNumber(env, 'PROGRESS_INTERVAL_MS', DEFAULT_PROGRESS_INTERVAL_MS, {
     min: 0,
     max: 60_000,
@@ -132,6 +148,9 @@ export function parseMessengerConfig(
     mcpApiKey: nonEmpty(env.MCP_API_KEY),
     ledger,
     logLevel: logLevelValue,
+    logFormat,
+    // https://no-color.org: any non-empty NO_COLOR turns colours off.
+    logColor: stderrIsTTY && nonEmpty(env.NO_COLOR) === undefined,
     progressIntervalMs,
     progressKeepAliveMs,
   };

@@ -205,6 +205,59 @@ describe('secrets never leave the processes', () => {
     // The fake did receive the key: the markers were really in play.
     expect(JSON.stringify(fake.requests.at(-1)?.headers)).toContain(OPENAI_KEY);
   });
+  it('LOG_FORMAT=pretty shows the same events readably, still without a marker (redaction happens before formatting)', async () => {
+    const pretty = await spawnResponder({
+      AI_PROVIDER: 'openai',
+      OPENAI_API_KEY: OPENAI_KEY,
+      OPENAI_BASE_URL: fake.url,
+      AWS_ACCESS_KEY_ID: AWS_ID,
+      AWS_SECRET_ACCESS_KEY: AWS_SECRET,
+      RESPONDER_API_KEY: API_KEY,
+      LEDGER: 'memory',
+      PROVIDER_TIMEOUT_MS: '300',
+      LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'pretty',
+    });
+    const messenger = await connectMcp(MESSENGER_MCP, {
+      SERVER_B_URL: pretty.url,
+      RESPONDER_API_KEY: API_KEY,
+      LEDGER: 'memory',
+      RETRY_ATTEMPTS: '0',
+      LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'pretty',
+    });
+    try {
+      const send = (path: string, body: unknown, authorization = `Bearer ${API_KEY}`) =>
+        fetch(`${pretty.url}${path}`, {
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((response) => response.text());
+      await send('/process', { message: 'hello' });
+      for (const behavior of [
+        { type: 'error', status: 401, message: `Incorrect API key provided: ${OPENAI_KEY}` },
+        { type: 'error', status: 500, message: `upstream echo ${OPENAI_KEY}` },
+      ] as const) {
+        fake.enqueueBehavior(behavior);
+        await send('/process', { message: 'fail me' });
+        fake.enqueueBehavior(behavior);
+        await send('/stream', { message: 'fail my stream' });
+      }
+      await send('/process', { message: 'x' }, 'Bearer wrong');
+      await messenger.client.callTool({ name: 'send_message_to_ai', arguments: { message: 'hi' } });
+    } finally {
+      await messenger.close();
+      await pretty.kill('SIGTERM');
+    }
+    // Real readable request lines, and no JSON line, were looked at.
+    expect(pretty.output()).toMatch(/ INFO {2}POST \/process 200 [\d.]+ms /);
+    expect(pretty.output()).toMatch(/ POST \/process 401 /);
+    expect(pretty.output()).not.toMatch(/^\{/m);
+    expect(messenger.stderr()).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO {2}messenger-mcp .* on stdio/m);
+    for (const text of [pretty.output(), messenger.stderr()]) {
+      for (const marker of MARKERS) expect(text).not.toContain(marker);
+    }
+  });
 });
 
 describe('network exposure', () => {

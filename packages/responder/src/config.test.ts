@@ -59,6 +59,19 @@ describe('parseResponderConfig', () => {
     expect(config.pricingFile).toBe('/etc/prices.json');
   });
 
+  it('LOG_FORMAT defaults to pretty on a terminal and json otherwise; colours only on a terminal without NO_COLOR', () => {
+    expect(parseResponderConfig({}, options)).toMatchObject({ logFormat: 'json', logColor: false });
+    expect(parseResponderConfig({}, { ...options, stderrIsTTY: true })).toMatchObject({
+      logFormat: 'pretty',
+      logColor: true,
+    });
+    expect(parseResponderConfig({ NO_COLOR: '1' }, { ...options, stderrIsTTY: true }).logColor).toBe(false);
+    expect(parseResponderConfig({ LOG_FORMAT: 'Pretty' }, options).logFormat).toBe('pretty');
+    expect(parseResponderConfig({ LOG_FORMAT: 'json' }, { ...options, stderrIsTTY: true }).logFormat).toBe(
+      'json',
+    );
+  });
+
   it('a bad value throws one line naming the variable', () => {
     const bad: Array<[Record<string, string>, string]> = [
       [{ HTTP_PORT: 'abc' }, 'HTTP_PORT'],
@@ -67,6 +80,7 @@ describe('parseResponderConfig', () => {
       [{ LEDGER: 'sqlite' }, 'LEDGER'],
       [{ RESPONDER_ALLOW_NO_AUTH: 'maybe' }, 'RESPONDER_ALLOW_NO_AUTH'],
       [{ OPENAI_BASE_URL: 'not a url', AI_PROVIDER: 'openai' }, 'OPENAI_BASE_URL'],
+      [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
     ];
     for (const [env, variable] of bad) {
       const error = (() => {

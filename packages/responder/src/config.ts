@@ -23,6 +23,10 @@ export interface ResponderConfig {
   providerTimeoutMs: number;
   pricingFile?: string;
   logLevel: string;
+  /** LOG_FORMAT: `json` lines for machines or `pretty` lines for people (default: pretty when stderr is a TTY). */
+  logFormat: 'json' | 'pretty';
+  /** Colours in pretty logs: only when stderr is a TTY and NO_COLOR is unset. */
+  logColor: boolean;
   /** Things the app should tell the operator on stderr at start-up (e.g. "no provider configured: using mock"). */
   notices: string[];
 }
@@ -32,6 +36,8 @@ export interface ParseResponderConfigOptions {
   appName?: string;
   homedir?: string;
   platform?: NodeJS.Platform;
+  /** Whether the app's stderr is a terminal (default false): picks LOG_FORMAT's default and colours. */
+  stderrIsTTY?: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -217,6 +223,7 @@ function parseLedger(env: Env, options: ParseResponderConfigOptions): ResponderC
  */
 export function parseResponderConfig(env: Env, options: ParseResponderConfigOptions = {}): ResponderConfig {
   const notices: string[] = [];
+  const stderrIsTTY = options.stderrIsTTY === true;
   const providerTimeoutMs = integer(
     env,
     'PROVIDER_TIMEOUT_MS',
@@ -317,6 +324,9 @@ export function parseResponderConfig(env: Env, options: ParseResponderConfigOpti
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       'info',
     ),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, stderrIsTTY ? 'pretty' : 'json'),
+    // https://no-color.org: any non-empty NO_COLOR turns colours off.
+    logColor: stderrIsTTY && value(env, 'NO_COLOR') === undefined,
     notices,
   };
   return config;

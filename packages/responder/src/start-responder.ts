@@ -15,6 +15,8 @@ export interface StartResponderOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Names the default ledger directory (default `responder-http`). */
   appName?: string;
+  /** Where the HTTP app's pino JSON lines go (default process.stderr), e.g. a stream that prettifies them. */
+  logStream?: NodeJS.WritableStream;
   /** Heartbeat of SSE streams (default 15000 ms). */
   heartbeatMs?: number;
 }
@@ -62,7 +64,10 @@ export async function startResponder(
     bodyLimitBytes: config.http.bodyLimitBytes,
     corsOrigins: config.http.corsOrigins,
     ...(options.heartbeatMs !== undefined && { heartbeatMs: options.heartbeatMs }),
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, ...(options.logStream !== undefined && { stream: options.logStream }) },
   });
   let url = '';
   if (config.http.enabled) {
