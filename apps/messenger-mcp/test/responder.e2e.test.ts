@@ -16,6 +16,11 @@ async function startResponder(): Promise<{ url: string; child: ChildProcess }> {
       AI_PROVIDER: 'mock',
       HTTP_PORT: '0',
       MOCK_LATENCY_MS: '5',
+      // Words 20 ms apart, as a model streams: progress then goes out while the reply is still coming. With every
+      // word at once the only notification lands right before the result, and the SDK client can drop it (it
+      // handles notifications a microtask later than responses, so a progress notification that arrives in the
+      // same read as its result finds its handler already removed).
+      MOCK_STREAM_DELAY_MS: '20',
       LEDGER_PATH: join(emptyDir(), 'responder.jsonl'),
     },
     cwd: emptyDir(),

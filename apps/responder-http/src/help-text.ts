@@ -12,6 +12,7 @@ Settings are read from the environment and from ./.env when present:
   AWS_REGION             Bedrock region (us-east-1); AWS_PROFILE, AWS_ACCESS_KEY_ID,
                          AWS_SECRET_ACCESS_KEY, BEDROCK_DEFAULT_MODEL, BEDROCK_ENDPOINT_URL
   MOCK_LATENCY_MS        delay of the mock provider (0)
+  MOCK_STREAM_DELAY_MS   pause between the mock's streamed words (0)
   AI_TEMPERATURE         default temperature (0.7)
   AI_MAX_TOKENS          default max tokens (1000)
   HTTP_HOST              bind address (127.0.0.1)

@@ -16,6 +16,7 @@ Settings are read from the environment and from ./.env when present:
   OPENAI_API_KEY, OPENAI_DEFAULT_MODEL, OPENAI_BASE_URL
   AWS_REGION, AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, BEDROCK_DEFAULT_MODEL, BEDROCK_ENDPOINT_URL
   MOCK_LATENCY_MS          delay of the mock provider (0)
+  MOCK_STREAM_DELAY_MS     pause between the mock's streamed words (0)
   AI_TEMPERATURE, AI_MAX_TOKENS   defaults (0.7, 1000)
   LEDGER, LEDGER_PATH      memory | file (file) and the ledger file
   LOG_LEVEL                fatal | error | warn | info | debug | trace | silent (info); logs go to stderr

@@ -73,7 +73,10 @@ export type ProviderErrorKind =
 export interface MockProviderConfig {
   provider: 'mock';
   defaultModel?: string;
+  /** Delay before the reply (or its first streamed word), milliseconds. */
   latencyMs?: number;
+  /** Pause between streamed words, milliseconds (0: all at once), so a stream looks and paces like a model's. */
+  streamDelayMs?: number;
 }
 export interface OpenAIProviderConfig {
   provider: 'openai';

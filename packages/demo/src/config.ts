@@ -6,6 +6,8 @@ export interface DemoEnvironment {
   inherited: Record<string, string>;
   /** Mock reply delay, so a person watching sees the call take time; MOCK_LATENCY_MS overrides it. */
   mockLatencyMs: string;
+  /** Pause between streamed mock words, so the stream visibly grows; MOCK_STREAM_DELAY_MS overrides it. */
+  mockStreamDelayMs: string;
   responderApiKey: string | undefined;
 }
 
@@ -16,6 +18,7 @@ export function readDemoEnvironment(): DemoEnvironment {
   return {
     inherited,
     mockLatencyMs: env.MOCK_LATENCY_MS || '30',
+    mockStreamDelayMs: env.MOCK_STREAM_DELAY_MS || '40',
     responderApiKey: env.RESPONDER_API_KEY || undefined,
   };
 }

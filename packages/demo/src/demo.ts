@@ -117,6 +117,7 @@ async function runDemo(): Promise<void> {
       HTTP_PORT: '0',
       LEDGER_PATH: join(workDir, 'responder-ledger.json'),
       MOCK_LATENCY_MS: environment.mockLatencyMs,
+      MOCK_STREAM_DELAY_MS: environment.mockStreamDelayMs,
     });
     detail(`listening on ${responder.url} (provider: ${responder.provider})`);
     if (responder.provider === 'mock')

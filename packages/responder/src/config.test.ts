@@ -8,7 +8,7 @@ const options = { homedir: '/home/u', platform: 'linux' as const };
 describe('parseResponderConfig', () => {
   it('uses the documented defaults and falls back to mock with a notice', () => {
     const config = parseResponderConfig({}, options);
-    expect(config.provider).toEqual({ provider: 'mock', latencyMs: 0 });
+    expect(config.provider).toEqual({ provider: 'mock', latencyMs: 0, streamDelayMs: 0 });
     expect(config.notices[0]).toMatch(/mock/);
     expect(config.defaults).toEqual({ temperature: 0.7, maxTokens: 1000 });
     expect(config.http).toMatchObject({
@@ -47,6 +47,7 @@ describe('parseResponderConfig', () => {
         CONVERSATION_MAX_TURNS: '4',
         MCP_TRANSPORT: 'http',
         PRICING_FILE: '/etc/prices.json',
+        MOCK_STREAM_DELAY_MS: '40',
       },
       options,
     );
@@ -57,6 +58,7 @@ describe('parseResponderConfig', () => {
     expect(config.conversation.maxTurns).toBe(4);
     expect(config.mcp.transport).toBe('http');
     expect(config.pricingFile).toBe('/etc/prices.json');
+    expect(config.provider).toMatchObject({ provider: 'mock', streamDelayMs: 40 });
   });
 
   it('LOG_FORMAT defaults to pretty on a terminal and json otherwise; colours only on a terminal without NO_COLOR', () => {
@@ -81,6 +83,7 @@ describe('parseResponderConfig', () => {
       [{ RESPONDER_ALLOW_NO_AUTH: 'maybe' }, 'RESPONDER_ALLOW_NO_AUTH'],
       [{ OPENAI_BASE_URL: 'not a url', AI_PROVIDER: 'openai' }, 'OPENAI_BASE_URL'],
       [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
+      [{ MOCK_STREAM_DELAY_MS: '-1' }, 'MOCK_STREAM_DELAY_MS'],
     ];
     for (const [env, variable] of bad) {
       const error = (() => {

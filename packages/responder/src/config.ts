@@ -148,6 +148,7 @@ function parseProvider(env: Env, timeoutMs: number, notices: string[]): Provider
     return {
       provider: 'mock',
       latencyMs: integer(env, 'MOCK_LATENCY_MS', 0, 0, 600_000),
+      streamDelayMs: integer(env, 'MOCK_STREAM_DELAY_MS', 0, 0, 60_000),
       ...(defaultModel !== undefined && { defaultModel }),
     };
   }

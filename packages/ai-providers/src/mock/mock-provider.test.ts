@@ -50,6 +50,22 @@ describe('mock provider', () => {
     expect(isProviderError(error) && error.kind).toBe('aborted');
   });
 
+  it('paces a stream with streamDelayMs between words, and an abort mid-stream stops it', async () => {
+    const provider = createMockProvider({ streamDelayMs: 60_000 });
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const consumed = (async () => {
+      for await (const part of provider.stream({ messages: hello, signal: controller.signal })) {
+        if (part.type === 'text-delta') seen.push(part.text);
+        // The first word comes at once; the second waits for the pause, which the abort cuts short.
+        controller.abort();
+      }
+    })().catch((e: unknown) => e);
+    const error = await consumed;
+    expect(seen).toEqual(['[MOCK']);
+    expect(isProviderError(error) && error.kind).toBe('aborted');
+  });
+
   it('lists its models, supports them, and is always healthy', async () => {
     const provider = createMockProvider({ defaultModel: 'mock-model' });
     expect(await provider.listModels()).toEqual(['mock-model', 'mock-model-large']);

@@ -25,6 +25,7 @@ function estimateTokens(text: string): number {
 export function createMockProvider(options: MockProviderOptions = {}): Provider {
   const defaultModel = options.defaultModel ?? 'mock-model';
   const latencyMs = options.latencyMs ?? 0;
+  const streamDelayMs = options.streamDelayMs ?? 0;
   let calls = 0;
 
   async function answer(request: ChatRequest): Promise<ChatResult> {
@@ -46,7 +47,9 @@ export function createMockProvider(options: MockProviderOptions = {}): Provider 
     async *stream(request: ChatRequest): AsyncIterable<StreamPart> {
       const result = await answer(request);
       // Words keep their leading whitespace so the deltas concatenate to exactly complete()'s text.
-      for (const word of result.text.match(/\s*\S+/g) ?? [result.text]) {
+      const words = result.text.match(/\s*\S+/g) ?? [result.text];
+      for (const [index, word] of words.entries()) {
+        if (index > 0 && streamDelayMs > 0) await sleepUnlessAborted(streamDelayMs, 'mock', request.signal);
         if (request.signal?.aborted) throw abortedError('mock', request.signal.reason);
         yield { type: 'text-delta', text: word };
       }
