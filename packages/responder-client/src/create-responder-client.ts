@@ -20,7 +20,6 @@ import {
   type StreamDoneEvent,
   toErrorIssues,
 } from '@org/contracts';
-import ky, { type KyInstance } from 'ky';
 import { ZodError, type z } from 'zod';
 import { computeBackoffDelay, sleep } from './backoff';
 import { describeNetworkFailure } from './network-error';
@@ -166,17 +165,7 @@ export function createResponderClient(options: ResponderClientOptions): Responde
   const headers: Record<string, string> = { 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT };
   if (options.apiKey !== undefined && options.apiKey !== '')
     headers.authorization = `Bearer ${options.apiKey}`;
-
-  // Retries and timeouts are ours (ky's would re-send streams and count attempts differently), and HTTP
-  // errors are read here so the server's error body reaches the caller.
-  const http: KyInstance = ky.create({
-    prefixUrl: `${baseUrl}/`,
-    headers,
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-  });
+  const jsonHeaders: Record<string, string> = { ...headers, 'content-type': 'application/json' };
 
   const urlOf = (spec: RequestSpec): string => {
     const query = spec.searchParams ? new URLSearchParams(spec.searchParams).toString() : '';
@@ -340,12 +329,14 @@ export function createResponderClient(options: ResponderClientOptions): Responde
     );
   };
 
-  const send = (spec: RequestSpec, signal: AbortSignal) =>
-    http(spec.path, {
+  // Plain fetch, no wrapper: retries and timeouts are ours (a library's would re-send streams and count
+  // attempts differently), HTTP errors are read here so the server's error body reaches the caller, and a
+  // wrapper (ky) cost about 0.2 ms per call on the messenger's hot path.
+  const send = (spec: RequestSpec, signal: AbortSignal): Promise<Response> =>
+    (options.fetch ?? globalThis.fetch)(urlOf(spec), {
       method: spec.method,
       signal,
-      ...(spec.json === undefined ? {} : { json: spec.json }),
-      ...(spec.searchParams === undefined ? {} : { searchParams: spec.searchParams }),
+      ...(spec.json === undefined ? { headers } : { headers: jsonHeaders, body: JSON.stringify(spec.json) }),
     });
 
   async function requestJson<T>(spec: RequestSpec, schema: z.ZodType<T>, call?: CallOptions): Promise<T> {
