@@ -44,12 +44,14 @@ export type {
   ConfigureModelOutput,
   HistoryInput,
   HistoryOutput,
+  ListedTool,
   ProviderInfoOutput,
   SendMessageInput,
   SendMessageOutput,
   ServerHealthOutput,
 } from './mcp-tools';
 export {
+  advertisedAsObject,
   ConfigureModelOutputSchema,
   configOutputShape,
   configureModelInputShape,
@@ -77,6 +79,8 @@ export {
   sendMessageOutputShape,
   serverHealthOutputShape,
   statsOutputShape,
+  toolJsonSchema,
+  toolListEntry,
 } from './mcp-tools';
 export type { StreamDeltaEvent, StreamDoneEvent, StreamErrorEvent, StreamEvent } from './sse';
 export {

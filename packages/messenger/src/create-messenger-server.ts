@@ -1,5 +1,6 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { MESSENGER_SERVER_NAME } from '@org/contracts';
+import { McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { MESSENGER_SERVER_NAME, toolListEntry } from '@org/contracts';
 import type { Ledger } from '@org/ledger';
 import type { MessengerDeps, MessengerResponderClient } from './messenger-deps';
 import { type MessengerLogger, silentLogger } from './messenger-logger';
@@ -50,13 +51,22 @@ export function createMessengerServer(options: MessengerServerOptions): Messenge
         'Sends messages to an AI behind Server B (the responder) and keeps history, token usage and cost. Pass conversation_id from a reply to continue a conversation.',
     },
   );
-  registerSendMessageTool(server, deps);
-  registerSendMessageStreamTool(server, deps);
-  registerConversationHistoryTool(server, deps);
-  registerUsageStatsTool(server, deps);
-  registerServerHealthTool(server, deps);
-  registerListModelsTool(server, deps);
-  registerServerConfigTool(server, deps);
+  const tools: Record<string, RegisteredTool> = {
+    send_message_to_ai: registerSendMessageTool(server, deps),
+    send_message_stream: registerSendMessageStreamTool(server, deps),
+    get_conversation_history: registerConversationHistoryTool(server, deps),
+    get_ai_usage_stats: registerUsageStatsTool(server, deps),
+    check_server_b_health: registerServerHealthTool(server, deps),
+    list_available_models: registerListModelsTool(server, deps),
+    get_server_b_config: registerServerConfigTool(server, deps),
+  };
+  // The SDK's tools/list would advertise the full zod schemas as draft-07 (about 10 KB); this one advertises
+  // the compact rendering of contracts' toolJsonSchema (under 6 KB), while calls are still checked in full.
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: Object.entries(tools)
+      .filter(([, tool]) => tool.enabled)
+      .map(([name, tool]) => toolListEntry(name, tool) as Tool),
+  }));
   return {
     server,
     async cleanup() {

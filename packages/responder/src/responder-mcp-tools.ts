@@ -1,6 +1,6 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { McpServer as McpServerClass } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import {
   configureModelInputShape,
   configureModelOutputShape,
@@ -13,6 +13,7 @@ import {
   receivedMessagesInputShape,
   receivedMessagesOutputShape,
   statsOutputShape,
+  toolListEntry,
 } from '@org/contracts';
 import { toResponderError } from './responder-error';
 import type { ResponderService } from './responder-service';
@@ -39,11 +40,18 @@ function describeReply(reply: ProcessResponse): string {
   return `${reply.aiResponse}\n\n— ${reply.provider}/${reply.model}, ${reply.usage.totalTokens} tokens, $${reply.usage.estimatedCost.toFixed(6)}, ${reply.processingTime} s, conversation ${reply.conversationId}`;
 }
 
-/** Registers the seven responder tools (names pinned in contracts' RESPONDER_TOOL_NAMES) on an MCP server. */
-export function registerResponderTools(server: McpServer, service: ResponderService): void {
+/**
+ * Registers the seven responder tools (names pinned in contracts' RESPONDER_TOOL_NAMES) on an MCP server;
+ * returns them by name.
+ */
+export function registerResponderTools(
+  server: McpServer,
+  service: ResponderService,
+): Record<string, RegisteredTool> {
   const inputShape = processRequestShape({ maxMessageChars: service.maxMessageChars });
+  const tools: Record<string, RegisteredTool> = {};
 
-  server.registerTool(
+  tools.get_received_messages = server.registerTool(
     'get_received_messages',
     {
       description: 'List messages this server received, newest first, with replies, tokens and cost.',
@@ -65,7 +73,7 @@ export function registerResponderTools(server: McpServer, service: ResponderServ
       }),
   );
 
-  server.registerTool(
+  tools.get_openai_stats = server.registerTool(
     'get_openai_stats',
     {
       description:
@@ -83,7 +91,7 @@ export function registerResponderTools(server: McpServer, service: ResponderServ
       }),
   );
 
-  server.registerTool(
+  tools.configure_ai_model = server.registerTool(
     'configure_ai_model',
     {
       description: 'Change the default model, temperature or max_tokens at runtime (give at least one).',
@@ -101,7 +109,7 @@ export function registerResponderTools(server: McpServer, service: ResponderServ
       }),
   );
 
-  server.registerTool(
+  tools.process_message = server.registerTool(
     'process_message',
     {
       description: 'Ask the AI provider; pass conversation_id to continue a conversation.',
@@ -115,7 +123,7 @@ export function registerResponderTools(server: McpServer, service: ResponderServ
       }),
   );
 
-  server.registerTool(
+  tools.process_message_stream = server.registerTool(
     'process_message_stream',
     {
       description:
@@ -155,7 +163,7 @@ export function registerResponderTools(server: McpServer, service: ResponderServ
       }),
   );
 
-  server.registerTool(
+  tools.get_provider_info = server.registerTool(
     'get_provider_info',
     {
       description: 'The configured AI provider, its models and the current defaults (no secrets).',
@@ -172,7 +180,7 @@ export function registerResponderTools(server: McpServer, service: ResponderServ
       }),
   );
 
-  server.registerTool(
+  tools.health_check = server.registerTool(
     'health_check',
     {
       description: 'Health of this server and its AI provider.',
@@ -188,6 +196,7 @@ export function registerResponderTools(server: McpServer, service: ResponderServ
         );
       }),
   );
+  return tools;
 }
 
 /** An MCP server named `ai-responder-server` with the responder tools registered; connect it to a transport. */
@@ -196,6 +205,13 @@ export function createResponderMcpServer(
   options: { version?: string } = {},
 ): McpServer {
   const server = new McpServerClass({ name: RESPONDER_SERVER_NAME, version: options.version ?? '0.1.0' });
-  registerResponderTools(server, service);
+  const tools = registerResponderTools(server, service);
+  // The SDK's tools/list would advertise the full zod schemas as draft-07; this one advertises the compact
+  // rendering of contracts' toolJsonSchema, while calls are still checked against the full schemas.
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: Object.entries(tools)
+      .filter(([, tool]) => tool.enabled)
+      .map(([name, tool]) => toolListEntry(name, tool) as Tool),
+  }));
   return server;
 }

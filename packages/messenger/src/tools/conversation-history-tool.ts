@@ -1,4 +1,4 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { type HistoryOutput, historyInputShape, historyOutputShape } from '@org/contracts';
 import { toMessageRecord } from '@org/ledger';
 import type { MessengerDeps } from '../messenger-deps';
@@ -6,8 +6,8 @@ import { errorResult, structuredResult } from '../tool-results';
 
 const DEFAULT_LIMIT = 20;
 
-export function registerConversationHistoryTool(server: McpServer, deps: MessengerDeps): void {
-  server.registerTool(
+export function registerConversationHistoryTool(server: McpServer, deps: MessengerDeps): RegisteredTool {
+  return server.registerTool(
     'get_conversation_history',
     {
       title: 'Conversation history',

@@ -1,11 +1,11 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { modelsOutputShape } from '@org/contracts';
 import { describeFailure } from '../describe-failure';
 import type { MessengerDeps } from '../messenger-deps';
 import { errorResult, structuredResult } from '../tool-results';
 
-export function registerListModelsTool(server: McpServer, deps: MessengerDeps): void {
-  server.registerTool(
+export function registerListModelsTool(server: McpServer, deps: MessengerDeps): RegisteredTool {
+  return server.registerTool(
     'list_available_models',
     {
       title: 'List available models',

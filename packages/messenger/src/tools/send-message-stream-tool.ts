@@ -1,4 +1,4 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { StreamDoneEvent } from '@org/contracts';
 import { type SendMessageOutput, sendMessageInputShape, sendMessageOutputShape } from '@org/contracts';
 import { describeFailure } from '../describe-failure';
@@ -7,13 +7,13 @@ import { formatUsage, recordExchange, toRequestBody } from '../record-exchange';
 import { errorResult, structuredResult } from '../tool-results';
 import { startStreamProgress } from './stream-progress';
 
-export function registerSendMessageStreamTool(server: McpServer, deps: MessengerDeps): void {
-  server.registerTool(
+export function registerSendMessageStreamTool(server: McpServer, deps: MessengerDeps): RegisteredTool {
+  return server.registerTool(
     'send_message_stream',
     {
       title: 'Send message to AI (streaming)',
       description:
-        'Like send_message_to_ai, but streams: the text so far arrives as progress notifications, with keep-alives while the model is silent. Use for long replies.',
+        'Like send_message_to_ai, but streams the reply so far as progress notifications. Use for long replies.',
       inputSchema: sendMessageInputShape,
       outputSchema: sendMessageOutputShape,
     },

@@ -1,12 +1,12 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { type SendMessageOutput, sendMessageInputShape, sendMessageOutputShape } from '@org/contracts';
 import { describeFailure } from '../describe-failure';
 import type { MessengerDeps } from '../messenger-deps';
 import { formatUsage, recordExchange, toRequestBody } from '../record-exchange';
 import { errorResult, structuredResult } from '../tool-results';
 
-export function registerSendMessageTool(server: McpServer, deps: MessengerDeps): void {
-  server.registerTool(
+export function registerSendMessageTool(server: McpServer, deps: MessengerDeps): RegisteredTool {
+  return server.registerTool(
     'send_message_to_ai',
     {
       title: 'Send message to AI',

@@ -1,11 +1,11 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { configOutputShape } from '@org/contracts';
 import { describeFailure } from '../describe-failure';
 import type { MessengerDeps } from '../messenger-deps';
 import { errorResult, structuredResult } from '../tool-results';
 
-export function registerServerConfigTool(server: McpServer, deps: MessengerDeps): void {
-  server.registerTool(
+export function registerServerConfigTool(server: McpServer, deps: MessengerDeps): RegisteredTool {
+  return server.registerTool(
     'get_server_b_config',
     {
       title: 'Server B configuration',

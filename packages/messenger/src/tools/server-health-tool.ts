@@ -1,11 +1,11 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { type ServerHealthOutput, serverHealthOutputShape } from '@org/contracts';
 import { describeFailure } from '../describe-failure';
 import type { MessengerDeps } from '../messenger-deps';
 import { structuredResult } from '../tool-results';
 
-export function registerServerHealthTool(server: McpServer, deps: MessengerDeps): void {
-  server.registerTool(
+export function registerServerHealthTool(server: McpServer, deps: MessengerDeps): RegisteredTool {
+  return server.registerTool(
     'check_server_b_health',
     {
       title: 'Check Server B health',

@@ -1,16 +1,16 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { statsOutputShape } from '@org/contracts';
 import { toStatsResponse } from '@org/ledger';
 import type { MessengerDeps } from '../messenger-deps';
 import { errorResult, structuredResult } from '../tool-results';
 
-export function registerUsageStatsTool(server: McpServer, deps: MessengerDeps): void {
-  server.registerTool(
+export function registerUsageStatsTool(server: McpServer, deps: MessengerDeps): RegisteredTool {
+  return server.registerTool(
     'get_ai_usage_stats',
     {
       title: 'AI usage stats',
       description:
-        'Requests, tokens, estimated cost (USD) and response times of messages sent by this server, per model.',
+        "Requests, tokens, estimated cost (USD) and response times of this server's messages, per model.",
       inputSchema: {},
       outputSchema: statsOutputShape,
     },
