@@ -26,6 +26,20 @@ describe('fake OpenAI', () => {
     expect(await fake.requests[0]?.settled).toBe('completed');
   });
 
+  it('counts without recording when recordRequests is false, and listens on a chosen port', async () => {
+    const probe = await startFakeOpenAI();
+    const port = probe.port;
+    await probe.close();
+    fake = await startFakeOpenAI({ recordRequests: false, port });
+    expect(fake.url).toBe(`http://127.0.0.1:${port}/v1`);
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${fake.url}/chat/completions`, { method: 'POST', body: body() });
+      expect(((await res.json()) as { id: string }).id).toBe(`chatcmpl-fake${i + 1}`);
+    }
+    expect(fake.requests).toEqual([]);
+    expect(fake.requestCount).toBe(3);
+  });
+
   it('streams SSE chunks, a usage chunk with empty choices, then [DONE]', async () => {
     fake = await startFakeOpenAI();
     const res = await fetch(`${fake.url}/chat/completions`, {

@@ -45,6 +45,13 @@ export interface FakeOpenAIOptions {
   rejectParameters?: Record<string, Array<'max_tokens' | 'temperature'>>;
   /** API key the fake expects as `Authorization: Bearer <key>`; any other key gets 401. Unset: any key passes. */
   apiKey?: string;
+  /** Port on 127.0.0.1 (default 0: a free one). */
+  port?: number;
+  /**
+   * Keep every request in `requests` (default true, what tests assert on). false for load generation: the list
+   * would grow without bound and each record holds its parsed body, headers and a promise.
+   */
+  recordRequests?: boolean;
 }
 
 export interface RecordedHttpRequest {
@@ -64,7 +71,10 @@ export interface FakeOpenAI {
   /** Base URL including `/v1`, ready for `new OpenAI({baseURL})`. */
   url: string;
   port: number;
+  /** Every request so far, oldest first (stays empty with `recordRequests: false`). */
   requests: RecordedHttpRequest[];
+  /** Number of requests answered or in progress (counted with or without `recordRequests`). */
+  readonly requestCount: number;
   /** Behaviour for every following chat request (default `ok`). */
   setBehavior(behavior: FakeOpenAIBehavior): void;
   /** One-shot behaviours, used in order by the next chat requests before falling back to setBehavior's. */
@@ -94,6 +104,8 @@ const STATUS_ERROR_TYPE: Record<number, string> = {
 /** Starts a fake OpenAI Chat Completions server on 127.0.0.1 (random port). */
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const requests: RecordedHttpRequest[] = [];
+  const record = options.recordRequests ?? true;
+  let requestCount = 0;
   const queue: FakeOpenAIBehavior[] = [];
   let standing: FakeOpenAIBehavior = { type: 'ok' };
   const models = options.models ?? ['gpt-4o-mini', 'gpt-4o'];
@@ -105,22 +117,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJsonBody(req);
-    let resolveSettled: (v: 'completed' | 'aborted') => void = () => {};
-    const record: RecordedHttpRequest = {
-      method: req.method ?? 'GET',
-      path: req.url ?? '/',
-      headers: { ...req.headers },
-      body,
-      aborted: false,
-      settled: new Promise((resolve) => {
-        resolveSettled = resolve;
-      }),
-    };
-    requests.push(record);
-    res.on('close', () => {
-      if (!res.writableFinished) record.aborted = true;
-      resolveSettled(record.aborted ? 'aborted' : 'completed');
-    });
+    requestCount += 1;
+    if (record) recordRequest(req, res, body);
 
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
       sendError(res, {
@@ -144,6 +142,25 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return;
     }
     sendError(res, { type: 'error', status: 404, message: `Unknown route ${req.method} ${path}` });
+  }
+
+  function recordRequest(req: IncomingMessage, res: ServerResponse, body: unknown): void {
+    let resolveSettled: (v: 'completed' | 'aborted') => void = () => {};
+    const entry: RecordedHttpRequest = {
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      headers: { ...req.headers },
+      body,
+      aborted: false,
+      settled: new Promise((resolve) => {
+        resolveSettled = resolve;
+      }),
+    };
+    requests.push(entry);
+    res.on('close', () => {
+      if (!res.writableFinished) entry.aborted = true;
+      resolveSettled(entry.aborted ? 'aborted' : 'completed');
+    });
   }
 
   function pause(ms: number): Promise<void> {
@@ -187,7 +204,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       completion_tokens: fakeOutputTokens(reply),
       total_tokens: fakeInputTokens(messages) + fakeOutputTokens(reply),
     };
-    const id = `chatcmpl-fake${requests.length}`;
+    const id = `chatcmpl-fake${requestCount}`;
     const created = Math.floor(Date.now() / 1000);
     if (!body.stream) {
       sendJson(res, 200, {
@@ -226,13 +243,16 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     res.end('data: [DONE]\n\n');
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
 
   return {
     url: `http://127.0.0.1:${port}/v1`,
     port,
     requests,
+    get requestCount() {
+      return requestCount;
+    },
     setBehavior(behavior) {
       standing = behavior;
     },
