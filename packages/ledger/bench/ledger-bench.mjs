@@ -20,10 +20,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createFileLedger } from '../dist/index.js';
+import { conversationsFor, recordLine as recordLineOf, writeLedgerFile } from './ledger-data.mjs';
 
 const RECORDS = Number(process.env.RECORDS ?? 1_000_000);
-const CONVERSATIONS = Math.max(1, Math.floor(RECORDS / 10));
-const MODELS = ['gpt-4o-mini', 'gpt-4o', 'claude-3.5-sonnet-v2', 'mock-model'];
+const CONVERSATIONS = conversationsFor(RECORDS);
 const silent = { warn: () => undefined };
 // The single-file figures are measured without rotation, comparable with earlier runs; section 7
 // measures a rotated ledger.
@@ -51,29 +51,7 @@ async function median(runs, fn) {
   return times[Math.floor(times.length / 2)];
 }
 
-function recordLine(i) {
-  const model = MODELS[i % MODELS.length];
-  const status = i % 50 === 0 ? 'error' : 'success';
-  const base = Date.UTC(2026, 0, 1) + i * 1000;
-  return `${JSON.stringify({
-    id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
-    timestamp: new Date(base).toISOString(),
-    direction: 'inbound',
-    conversationId: `conv-${i % CONVERSATIONS}`,
-    message: `Question number ${i}: what is the capital of country ${i % 200}?`,
-    context: 'You are a helpful AI assistant.',
-    reply: `[MOCK RESPONSE #${i}] The answer to question ${i} is a city with a long history.`,
-    provider: 'mock',
-    model,
-    inputTokens: 20 + (i % 30),
-    outputTokens: 40 + (i % 70),
-    costUsd: 0.000015 * (1 + (i % 5)),
-    priced: model !== 'mock-model',
-    processingMs: 50 + ((i * 7919) % 2000),
-    streamed: i % 3 === 0,
-    status,
-  })}\n`;
-}
+const recordLine = (i) => recordLineOf(i, CONVERSATIONS);
 
 function fmt(n) {
   return n < 10 ? n.toFixed(3) : n.toFixed(1);
@@ -87,23 +65,7 @@ function report(name, value, unit, baselineName, baselineValue) {
 
 try {
   // 1. Generate the file directly (not through append) in large writes.
-  const generated = await time(() => {
-    const fd = openSync(path, 'w');
-    let chunk = [];
-    let chunkBytes = 0;
-    for (let i = 0; i < RECORDS; i++) {
-      const line = recordLine(i);
-      chunk.push(line);
-      chunkBytes += line.length;
-      if (chunkBytes > 16 * 1024 * 1024) {
-        writeSync(fd, chunk.join(''));
-        chunk = [];
-        chunkBytes = 0;
-      }
-    }
-    if (chunk.length > 0) writeSync(fd, chunk.join(''));
-    closeSync(fd);
-  });
+  const generated = await time(() => writeLedgerFile(path, RECORDS, CONVERSATIONS));
   const fileBytes = statSync(path).size;
   console.log(
     `generated ${RECORDS.toLocaleString('en')} records, ${(fileBytes / 1e6).toFixed(0)} MB in ${fmt(generated.ms)} ms`,
