@@ -23,9 +23,14 @@ export function completeRecord(record: NewLedgerRecord, now: () => Date): Ledger
       throw new LedgerError('invalid_record', `${field} must be a finite number ≥ 0`);
     }
   }
-  const { id, timestamp, ...rest } = record;
-  // id and timestamp first so each line of the file reads well with `tail`.
-  return { id: id ?? randomUUID(), timestamp: timestamp ?? now().toISOString(), ...rest };
+  const id = record.id ?? randomUUID();
+  const timestamp = record.timestamp ?? now().toISOString();
+  // id and timestamp first so each line of the file reads well with `tail`. Object.assign rather than a rest
+  // destructuring plus spread: this runs for every exchange, and the rest pattern was several times slower.
+  const completed = Object.assign({ id, timestamp }, record) as LedgerRecord;
+  completed.id = id;
+  completed.timestamp = timestamp;
+  return completed;
 }
 
 export interface NormalizedQuery {
