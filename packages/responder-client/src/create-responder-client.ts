@@ -419,7 +419,7 @@ export function createResponderClient(options: ResponderClientOptions): Responde
           for (const message of parser.push(chunk.value)) {
             let part: ReturnType<typeof parseStreamEventData>;
             try {
-              part = parseStreamEventData(message.data);
+              part = parseStreamEvent(message.data);
             } catch (error) {
               const issues = error instanceof ZodError ? toErrorIssues(error) : undefined;
               const detail = issues
@@ -500,6 +500,27 @@ export function createResponderClient(options: ResponderClientOptions): Responde
     },
     stats: (call) => requestJson({ method: 'GET', path: 'stats' }, StatsResponseSchema, call),
   };
+}
+
+/**
+ * `parseStreamEventData` with a fast path for a plain text delta, nearly every event of a stream: zod would
+ * accept it only after two failed parses (as an error event, as a done event), which cost about 4 µs per
+ * event, more than the rest of the relay. Anything else takes the full, validating path.
+ */
+function parseStreamEvent(data: string): ReturnType<typeof parseStreamEventData> {
+  if (data.startsWith('{')) {
+    const json: unknown = JSON.parse(data);
+    if (
+      typeof json === 'object' &&
+      json !== null &&
+      typeof (json as { content?: unknown }).content === 'string' &&
+      !('error' in json) &&
+      !('done' in json)
+    ) {
+      return { type: 'delta', event: { content: (json as { content: string }).content } };
+    }
+  }
+  return parseStreamEventData(data);
 }
 
 function failWith(error: ResponderClientError): never {

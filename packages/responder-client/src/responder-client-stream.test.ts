@@ -254,6 +254,23 @@ describe('stream', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('an event with content and an error or done field is classified as the full parser does', async () => {
+    const error = { code: 'provider_error', message: 'boom' };
+    const server = await serve((_request, res) => {
+      startEventStream(res);
+      res.write(sseData({ content: 'a', extra: 1 }));
+      res.write(sseData({ ...doneEvent, content: 'ignored' }));
+      res.end(sseData({ content: 'b', error }));
+    });
+    const result = await collect(client(server.url).stream({ message: 'Hi' }));
+    expect(result.seen).toEqual([
+      { type: 'delta', content: 'a' },
+      { type: 'done', event: doneEvent },
+    ]);
+    expect(result.error?.code).toBe('stream_error');
+    expect(result.error?.body?.error).toEqual(error);
+  });
+
   it('a malformed event fails with invalid_response naming the field', async () => {
     const server = await serve((_request, res) => {
       startEventStream(res);
