@@ -9,26 +9,31 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const missing = [];
-for (const group of ['packages', 'apps']) {
-  for (const name of readdirSync(join(root, group))) {
-    const dir = join(root, group, name);
-    const pkg = join(dir, 'package.json');
-    if (!existsSync(pkg)) continue;
-    const { scripts = {} } = JSON.parse(readFileSync(pkg, 'utf8'));
-    if (!scripts.test) continue;
-    const report = join(dir, '.vitest', 'report.json');
-    if (!existsSync(report)) {
-      missing.push(`${group}/${name}`);
-      continue;
-    }
-    const json = JSON.parse(readFileSync(report, 'utf8'));
-    passed += json.numPassedTests ?? 0;
-    failed += json.numFailedTests ?? 0;
-    skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
-    // A file that failed to load (syntax error, missing build) has no test results but must still count.
-    for (const file of json.testResults ?? []) {
-      if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) failed += 1;
-    }
+// Every workspace package: packages/*, apps/* and the root-level bench/.
+const dirs = [
+  ...['packages', 'apps'].flatMap((group) =>
+    readdirSync(join(root, group)).map((name) => `${group}/${name}`),
+  ),
+  'bench',
+];
+for (const name of dirs) {
+  const dir = join(root, name);
+  const pkg = join(dir, 'package.json');
+  if (!existsSync(pkg)) continue;
+  const { scripts = {} } = JSON.parse(readFileSync(pkg, 'utf8'));
+  if (!scripts.test) continue;
+  const report = join(dir, '.vitest', 'report.json');
+  if (!existsSync(report)) {
+    missing.push(name);
+    continue;
+  }
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  passed += json.numPassedTests ?? 0;
+  failed += json.numFailedTests ?? 0;
+  skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+  // A file that failed to load (syntax error, missing build) has no test results but must still count.
+  for (const file of json.testResults ?? []) {
+    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) failed += 1;
   }
 }
 if (missing.length > 0) {
