@@ -1,5 +1,7 @@
 import { McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { MESSENGER_SERVER_NAME, toolListEntry } from '@org/contracts';
 import type { Ledger } from '@org/ledger';
 import type { MessengerDeps, MessengerResponderClient } from './messenger-deps';
@@ -49,6 +51,7 @@ export function createMessengerServer(options: MessengerServerOptions): Messenge
     {
       instructions:
         'Sends messages to an AI behind Server B (the responder) and keeps history, token usage and cost. Pass conversation_id from a reply to continue a conversation.',
+      jsonSchemaValidator: lazyAjvValidator(),
     },
   );
   const tools: Record<string, RegisteredTool> = {
@@ -71,6 +74,21 @@ export function createMessengerServer(options: MessengerServerOptions): Messenge
     server,
     async cleanup() {
       await server.close();
+    },
+  };
+}
+
+/**
+ * The SDK's default validator (Ajv with formats), built on first use. The server only needs it to check an
+ * elicitation answer, which this server never asks for, and building Ajv costs milliseconds of start-up before
+ * the handshake — and again for every Streamable HTTP session, which gets a server of its own.
+ */
+function lazyAjvValidator(): jsonSchemaValidator {
+  let ajv: AjvJsonSchemaValidator | undefined;
+  return {
+    getValidator(schema) {
+      ajv ??= new AjvJsonSchemaValidator();
+      return ajv.getValidator(schema);
     },
   };
 }
