@@ -26,6 +26,7 @@ import { describeNetworkFailure } from './network-error';
 import { ResponderClientError } from './responder-client-error';
 import { parseRetryAfter } from './retry-after';
 import { SseParser } from './sse-parser';
+import { createFetchTransport, createNodeTransport, type TransportReply } from './transport';
 
 export interface RetryInfo {
   /** The attempt that just failed (1 = the first try). */
@@ -53,6 +54,7 @@ export interface ResponderClientOptions {
    * `retryAfterMs` so the caller can decide. Default 60 000.
    */
   retryAfterMaxMs?: number;
+  /** A fetch implementation to send requests with; default: node:http(s) with a keep-alive agent. */
   fetch?: typeof fetch;
   onRetry?: (info: RetryInfo) => void;
   userAgent?: string;
@@ -166,6 +168,7 @@ export function createResponderClient(options: ResponderClientOptions): Responde
   if (options.apiKey !== undefined && options.apiKey !== '')
     headers.authorization = `Bearer ${options.apiKey}`;
   const jsonHeaders: Record<string, string> = { ...headers, 'content-type': 'application/json' };
+  const transport = options.fetch === undefined ? createNodeTransport() : createFetchTransport(options.fetch);
 
   const urlOf = (spec: RequestSpec): string => {
     const query = spec.searchParams ? new URLSearchParams(spec.searchParams).toString() : '';
@@ -266,7 +269,7 @@ export function createResponderClient(options: ResponderClientOptions): Responde
     await sleep(delayMs, signal, () => abortedError(spec, attempt, signal?.reason));
   };
 
-  const httpError = async (response: Response, spec: RequestSpec, attempt: number) => {
+  const httpError = async (response: TransportReply, spec: RequestSpec, attempt: number) => {
     const url = urlOf(spec);
     const text = await response.text().catch(() => '');
     let body: ErrorBody | undefined;
@@ -276,7 +279,7 @@ export function createResponderClient(options: ResponderClientOptions): Responde
     } catch {
       // Not JSON (a proxy's HTML page): the status line has to do.
     }
-    const headerDelay = parseRetryAfter(response.headers.get('retry-after'));
+    const headerDelay = parseRetryAfter(response.header('retry-after'));
     const bodySeconds = body?.error.details?.retryAfterSeconds;
     const retryAfterMs =
       headerDelay ?? (bodySeconds === undefined ? undefined : Math.round(bodySeconds * 1000));
@@ -329,11 +332,10 @@ export function createResponderClient(options: ResponderClientOptions): Responde
     );
   };
 
-  // Plain fetch, no wrapper: retries and timeouts are ours (a library's would re-send streams and count
-  // attempts differently), HTTP errors are read here so the server's error body reaches the caller, and a
-  // wrapper (ky) cost about 0.2 ms per call on the messenger's hot path.
-  const send = (spec: RequestSpec, signal: AbortSignal): Promise<Response> =>
-    (options.fetch ?? globalThis.fetch)(urlOf(spec), {
+  // No HTTP library on top: retries and timeouts are ours (a library's would re-send streams and count
+  // attempts differently), and HTTP errors are read here so the server's error body reaches the caller.
+  const send = (spec: RequestSpec, signal: AbortSignal): Promise<TransportReply> =>
+    transport(urlOf(spec), {
       method: spec.method,
       signal,
       ...(spec.json === undefined ? { headers } : { headers: jsonHeaders, body: JSON.stringify(spec.json) }),
@@ -347,13 +349,13 @@ export function createResponderClient(options: ResponderClientOptions): Responde
       let failure: ResponderClientError;
       try {
         const response = await send(spec, scope.signal);
-        if (!response.ok) throw await httpError(response, spec, attempt);
+        if (!isOk(response)) throw await httpError(response, spec, attempt);
         const text = await response.text();
         let json: unknown;
         try {
           json = JSON.parse(text);
         } catch (error) {
-          const type = response.headers.get('content-type') ?? 'no content-type';
+          const type = response.header('content-type') ?? 'no content-type';
           throw invalidResponse(spec, attempt, response.status, `not JSON (${type}): ${text.slice(0, 100)}`, {
             cause: error,
           });
@@ -379,12 +381,13 @@ export function createResponderClient(options: ResponderClientOptions): Responde
       // Once an event arrived the server has done work and the caller may have shown output: never re-send.
       let sawEvent = false;
       let failure: ResponderClientError;
-      let reader: ReadableStreamDefaultReader<string> | undefined;
+      let response: TransportReply | undefined;
       try {
-        const response = await send(spec, scope.signal);
-        if (!response.ok) throw await httpError(response, spec, attempt);
-        const type = response.headers.get('content-type') ?? '';
-        if (!type.includes('text/event-stream') || response.body === null) {
+        response = await send(spec, scope.signal);
+        const { status } = response;
+        if (!isOk(response)) throw await httpError(response, spec, attempt);
+        const type = response.header('content-type') ?? '';
+        if (!type.includes('text/event-stream')) {
           const text = await response.text().catch(() => '');
           throw invalidResponse(
             spec,
@@ -393,7 +396,7 @@ export function createResponderClient(options: ResponderClientOptions): Responde
             `expected text/event-stream, got ${type || 'no content-type'}: ${text.slice(0, 100)}`,
           );
         }
-        const streamCut = (status: number, cause?: unknown) =>
+        const streamCut = (cause?: unknown) =>
           new ResponderClientError({
             code: 'stream_cut',
             message: `the stream from ${serverName} ended before it finished (${urlOf(spec)})`,
@@ -404,18 +407,18 @@ export function createResponderClient(options: ResponderClientOptions): Responde
             attempts: attempt,
             cause,
           });
-        reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        const chunks = response.chunks();
         const parser = new SseParser();
         let doneEvent: StreamDoneEvent | undefined;
         for (;;) {
           // The timeout of a stream is the longest silence: comment heartbeats (`: heartbeat`) keep it alive.
           scope.restartTimer();
-          const chunk = await reader.read().catch((error: unknown) => {
+          const chunk = await chunks.next().catch((error: unknown) => {
             // The connection broke after the response started: that is a cut stream, not an unreachable server.
             if (scope.controller.signal.aborted || describeNetworkFailure(error) === undefined) throw error;
-            throw streamCut(response.status, error);
+            throw streamCut(error);
           });
-          if (chunk.done) throw streamCut(response.status);
+          if (chunk.done) throw streamCut();
           for (const message of parser.push(chunk.value)) {
             let part: ReturnType<typeof parseStreamEventData>;
             try {
@@ -425,7 +428,7 @@ export function createResponderClient(options: ResponderClientOptions): Responde
               const detail = issues
                 ? `stream event ${describeIssues(issues)}`
                 : `stream event is not JSON: ${message.data.slice(0, 100)}`;
-              throw invalidResponse(spec, attempt, response.status, detail, {
+              throw invalidResponse(spec, attempt, status, detail, {
                 field: issues?.[0]?.field,
                 cause: error,
               });
@@ -433,12 +436,7 @@ export function createResponderClient(options: ResponderClientOptions): Responde
             sawEvent = true;
             if (part.type === 'end') {
               if (doneEvent === undefined) {
-                throw invalidResponse(
-                  spec,
-                  attempt,
-                  response.status,
-                  'stream ended with [DONE] but no done event',
-                );
+                throw invalidResponse(spec, attempt, status, 'stream ended with [DONE] but no done event');
               }
               return;
             }
@@ -449,7 +447,7 @@ export function createResponderClient(options: ResponderClientOptions): Responde
                 message: `the stream from ${serverName} failed: ${code}: ${text}`,
                 method: spec.method,
                 url: urlOf(spec),
-                status: response.status,
+                status: status,
                 retryable: [
                   'provider_unavailable',
                   'provider_timeout',
@@ -473,7 +471,7 @@ export function createResponderClient(options: ResponderClientOptions): Responde
       } finally {
         // Also runs when the consumer breaks out of its loop: closing the scope aborts the HTTP request.
         scope.close();
-        reader?.cancel().catch(() => undefined);
+        response?.cancel();
       }
       const delayMs = sawEvent ? undefined : retryDelay(failure, spec, attempt);
       if (delayMs === undefined) throw finalError(failure, attempt);
@@ -521,6 +519,10 @@ function parseStreamEvent(data: string): ReturnType<typeof parseStreamEventData>
     }
   }
   return parseStreamEventData(data);
+}
+
+function isOk(response: TransportReply): boolean {
+  return response.status >= 200 && response.status < 300;
 }
 
 function failWith(error: ResponderClientError): never {

@@ -72,6 +72,30 @@ describe('stream', () => {
     expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ message: 'Hi' });
   });
 
+  it('streams through a custom fetch too, and a cut there is a stream_cut', async () => {
+    const server = await serve(async (_request, res, index) => {
+      startEventStream(res);
+      res.write(sseData({ content: 'Hel' }));
+      if (index === 1) {
+        await tick();
+        return void res.socket?.destroy();
+      }
+      res.write(sseData(doneEvent));
+      res.end(sseData('[DONE]'));
+    });
+    const responder = client(server.url, { fetch: (input, init) => fetch(input, init) });
+    const whole = await collect(responder.stream({ message: 'Hi' }));
+    expect(whole.error).toBeUndefined();
+    expect(whole.seen).toEqual([
+      { type: 'delta', content: 'Hel' },
+      { type: 'done', event: doneEvent },
+    ]);
+    const cut = await collect(responder.stream({ message: 'Hi' }));
+    expect(cut.seen).toEqual([{ type: 'delta', content: 'Hel' }]);
+    expect(cut.error?.code).toBe('stream_cut');
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('parses events split across chunks, with CRLF line ends, heartbeats and multi-line data', async () => {
     const wire =
       ': ping\r\n\r\n' +

@@ -157,6 +157,33 @@ describe('successful calls', () => {
     await client(`${server.url}/api/v1`).health();
     expect(server.requests[0]?.url).toBe('/api/v1/health');
   });
+
+  it('sequential calls share one keep-alive connection', async () => {
+    const ports: (number | undefined)[] = [];
+    const server = await serve((_request, res, _index, req) => {
+      ports.push(req.socket.remotePort);
+      sendJson(res, 200, processResponse);
+    });
+    const responder = client(server.url);
+    for (let i = 0; i < 3; i++) await responder.process({ message: 'Hi' });
+    expect(ports).toHaveLength(3);
+    expect(new Set(ports).size).toBe(1);
+  });
+
+  it('sends through a custom fetch when one is given', async () => {
+    const server = await serve((_request, res) => sendJson(res, 200, processResponse));
+    const urls: string[] = [];
+    const result = await client(server.url, {
+      apiKey: 'k',
+      fetch: (input, init) => {
+        urls.push(String(input));
+        return fetch(input, init);
+      },
+    }).process({ message: 'Hi' });
+    expect(result).toEqual(processResponse);
+    expect(urls).toEqual([`${server.url}/process`]);
+    expect(server.requests[0]?.headers.authorization).toBe('Bearer k');
+  });
 });
 
 describe('retries', () => {
