@@ -9,9 +9,7 @@
 // core sees exactly the same /process traffic in both arms. Pinning the messenger to the server core instead
 // would make the direct arm and the hop arm load the server core differently.
 
-import { mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_API_KEY, PROCESS_BODY, startResponderHttp } from '../lib/apps.mjs';
 import {
@@ -23,7 +21,7 @@ import {
   workerMain,
 } from '../lib/mcp-client.mjs';
 import { cpuMicros } from '../lib/proc.mjs';
-import { alternate, percentile } from '../lib/stats.mjs';
+import { alternate, median, percentile } from '../lib/stats.mjs';
 
 export const id = 2;
 export const title = 'messenger hop: send_message_to_ai over stdio vs a direct POST /process';
@@ -32,8 +30,11 @@ const TARGET_P50_MS = 1.5;
 const TARGET_P99_MS = 5;
 
 export async function run(ctx, result) {
-  const rounds = ctx.smoke ? 2 : 4;
-  const perRound = ctx.smoke ? 25 : 500;
+  // 2,000 calls a side in 10 alternating blocks of 200. The absolute rows pool all 2,000 calls; the judged
+  // added latency is the median over the blocks of (messenger pN − direct pN) of the same block pair, so a burst
+  // of load from elsewhere on this shared machine, which lands on a block or two, does not decide the figure.
+  const rounds = ctx.smoke ? 2 : 10;
+  const perRound = ctx.smoke ? 25 : 200;
   const responder = await startResponderHttp(ctx);
   try {
     const out = await runPinnedWorker({
@@ -43,36 +44,38 @@ export async function run(ctx, result) {
         url: responder.url,
         bin: messengerBin(ctx.root),
         ledgerDir: ctx.tmpDir('messenger-ledger'),
-        cpu: ctx.loadCpu,
+        messengerCpu: ctx.loadCpu,
         rounds,
         perRound,
-        warmup: ctx.smoke ? 10 : 300,
+        warmupRounds: ctx.smoke ? 1 : 10,
       },
     });
     const direct = out.direct.flat();
     const hop = out.messenger.flat();
     const calls = hop.length.toLocaleString('en-US');
+    const addedPerBlock = (p) =>
+      out.messenger.map((block, i) => percentile(block, p) - percentile(out.direct[i], p));
+    const show = (values) => values.map((v) => v.toFixed(2)).join(' ');
     ctx.log(
-      `scenario 2: ${calls} calls each side; per-round added p50 ${out.roundAddedP50.map((v) => v.toFixed(3)).join(', ')} ms`,
+      `scenario 2: added p50 per block ${show(addedPerBlock(50))} ms; p99 ${show(addedPerBlock(99))} ms`,
     );
     for (const [p, target] of [
       [50, TARGET_P50_MS],
       [99, TARGET_P99_MS],
     ]) {
-      const value = percentile(hop, p);
-      const base = percentile(direct, p);
       result.row({
         metric: `send_message_to_ai p${p} (${calls} sequential)`,
-        value,
+        value: percentile(hop, p),
         unit: 'ms',
-        baseline: { label: `direct POST /process, ${out.client}`, value: base },
+        baseline: { label: `direct POST /process, ${out.client}`, value: percentile(direct, p) },
       });
+      const added = median(addedPerBlock(p));
       result.row({
-        metric: `added latency p${p}`,
-        value: value - base,
+        metric: `added latency p${p} (median of ${rounds} block pairs of ${perRound})`,
+        value: added,
         unit: 'ms',
         target: `≤ ${target} ms`,
-        met: ctx.smoke ? undefined : value - base <= target,
+        met: ctx.smoke ? undefined : added <= target,
       });
     }
     result.row({
@@ -87,7 +90,10 @@ export async function run(ctx, result) {
 
 // ---- the worker (pinned to the load core): both clients and the messenger ----
 
-/** A keep-alive POST with node:http: the leanest client Node has (less work per call than fetch/undici). */
+/**
+ * A keep-alive POST with node:http, the leanest client Node has: about 0.22 ms a call here against 0.39 ms with
+ * fetch (undici) and 0.54 ms with ky over fetch. The messenger's responder-client sends with node:http too.
+ */
 function createDirectClient(url) {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const { hostname, port } = new URL(url);
@@ -122,9 +128,10 @@ async function work(input) {
   const direct = createDirectClient(input.url);
   const env = messengerEnv(
     { url: input.url, apiKey: BENCH_API_KEY },
-    join(input.ledgerDir ?? mkdtempSync(join(tmpdir(), 'bench-messenger-')), 'ledger.jsonl'),
+    join(input.ledgerDir, 'ledger.jsonl'),
+    input.env,
   );
-  const messenger = await connectMessenger({ bin: input.bin, cpu: input.cpu, env });
+  const messenger = await connectMessenger({ bin: input.bin, cpu: input.messengerCpu, env });
   const args = JSON.parse(PROCESS_BODY);
   try {
     if (!messenger.tools.tools.some((t) => t.name === 'send_message_to_ai')) {
@@ -149,9 +156,14 @@ async function work(input) {
       }
       return times;
     };
-    // Warm-up: JIT on both sides, the keep-alive sockets, the ledgers' first writes.
-    await block(callDirect, input.warmup);
-    await block(callMessenger, input.warmup);
+    // Warm-up as long as the measurement, alternating too: JIT on every side, the keep-alive sockets, the
+    // ledgers' first writes. Here the latency of both sides kept falling for the first 2,000–3,000 calls
+    // (a warm-up of 300 left the first measured blocks twice as slow as the last).
+    await alternate(
+      input.warmupRounds,
+      () => block(callDirect, input.perRound),
+      () => block(callMessenger, input.perRound),
+    );
 
     let messengerCpu = 0;
     const { base, subj } = await alternate(
@@ -168,7 +180,6 @@ async function work(input) {
       client: 'node:http keep-alive',
       direct: base,
       messenger: subj,
-      roundAddedP50: subj.map((s, i) => percentile(s, 50) - percentile(base[i], 50)),
       messengerCpuPerCallUs: messengerCpu / (input.rounds * input.perRound),
     };
   } finally {
