@@ -20,11 +20,12 @@ describe('responder-http lifecycle', () => {
 
   it('SIGTERM during a slow request lets it finish with 200, then exits 0', async () => {
     const app = await startResponderHttp(
-      { LEDGER: 'file', LEDGER_PATH: `${temp.dir}/ledger.jsonl`, MOCK_LATENCY_MS: '500' },
+      { LEDGER: 'file', LEDGER_PATH: `${temp.dir}/ledger.jsonl`, MOCK_LATENCY_MS: '500', LOG_LEVEL: 'debug' },
       temp.dir,
     );
     const pending = processMessage(app.url, 'slow one');
-    // The request log line proves the server holds the request before the signal arrives.
+    // The request log line (debug: info writes only the completed line) proves the server holds the request
+    // before the signal arrives.
     await app.waitForStderr(/incoming request/);
     app.child.kill('SIGTERM');
 
@@ -36,7 +37,10 @@ describe('responder-http lifecycle', () => {
   });
 
   it('a second SIGTERM while draining exits at once with code 1', async () => {
-    const app = await startResponderHttp({ LEDGER: 'memory', MOCK_LATENCY_MS: '60000' }, temp.dir);
+    const app = await startResponderHttp(
+      { LEDGER: 'memory', MOCK_LATENCY_MS: '60000', LOG_LEVEL: 'debug' },
+      temp.dir,
+    );
     const pending = processMessage(app.url, 'never mind').catch((error: unknown) => error);
     await app.waitForStderr(/incoming request/);
     app.child.kill('SIGTERM');
