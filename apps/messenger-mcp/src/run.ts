@@ -1,5 +1,4 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { startStreamableHttpServer } from '@org/app-kit/mcp-http';
 import { openLedger } from '@org/ledger';
 import {
   createMessengerServer,
@@ -53,6 +52,9 @@ async function serve(config: MessengerConfig): Promise<void> {
 
   let stop: () => Promise<void>;
   if (config.transport === 'http') {
+    // Loaded only for HTTP: it pulls in the HTTP stack (and Node's fetch classes at load time), which the
+    // stdio handshake never needs (about 12 ms of start-up, bench scenario 4).
+    const { startStreamableHttpServer } = await import('@org/app-kit/mcp-http');
     const http = await startStreamableHttpServer({
       // A session's cleanup is its server's close(), which the HTTP server calls when the session ends.
       createServer: () => build().server,

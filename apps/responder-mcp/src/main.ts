@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   if (command.kind === 'version') return void process.stdout.write(`${version}\n`);
   if (command.kind === 'unknown') return exitWith(`unknown argument ${command.arg} (try --help)`);
 
-  const { ConfigError, createResponderMcpServer, startResponder } = await import('@org/responder');
+  const { ConfigError, startResponder } = await import('@org/responder');
+  const { createResponderMcpServer } = await import('@org/responder/mcp');
   const { readResponderConfig } = await import('./config');
   const { serveMcp } = await import('./serve-mcp');
 

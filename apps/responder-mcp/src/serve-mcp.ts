@@ -1,6 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { startStreamableHttpServer } from '@org/app-kit/mcp-http';
 import { assertSafeBind, type ResponderConfig } from '@org/responder';
 
 export interface ServeMcpOptions {
@@ -25,6 +24,9 @@ export async function serveMcp({
   if (config.mcp.transport === 'http') {
     // The same rule as the HTTP API: no unauthenticated listener off loopback unless explicitly allowed.
     assertSafeBind(config.mcp.host, config.http.apiKey, config.http.allowNoAuth);
+    // Loaded only for HTTP: it pulls in the HTTP stack (and Node's fetch classes at load time), which the
+    // stdio handshake never needs (about 12 ms of start-up, bench scenario 4).
+    const { startStreamableHttpServer } = await import('@org/app-kit/mcp-http');
     const running = await startStreamableHttpServer({
       host: config.mcp.host,
       port: config.mcp.port,

@@ -9,7 +9,6 @@ export type { CreateResponderAppOptions } from './responder-app';
 export { createResponderApp } from './responder-app';
 export type { ResponderErrorDetails } from './responder-error';
 export { fromProviderError, isResponderError, ResponderError, toResponderError } from './responder-error';
-export { createResponderMcpServer, registerResponderTools } from './responder-mcp-tools';
 export type {
   CreateResponderServiceOptions,
   ResponderDefaults,
