@@ -1,10 +1,8 @@
-import {
+import type {
   BedrockRuntimeClient,
-  type BedrockRuntimeClientConfig,
-  ConverseCommand,
-  type ConverseCommandInput,
-  ConverseStreamCommand,
-  type Message,
+  BedrockRuntimeClientConfig,
+  ConverseCommandInput,
+  Message,
 } from '@aws-sdk/client-bedrock-runtime';
 import { listModelEntries, resolveModel } from '@org/pricing';
 import { createDeadline, linkedAbortController } from '../abort';
@@ -21,6 +19,12 @@ import type {
 } from '../types';
 import { mapBedrockError } from './map-bedrock-error';
 import { mapBedrockStopReason } from './map-bedrock-stop-reason';
+
+let sdk: Promise<typeof import('@aws-sdk/client-bedrock-runtime')> | undefined;
+const loadSdk = () => {
+  sdk ??= import('@aws-sdk/client-bedrock-runtime');
+  return sdk;
+};
 
 export type BedrockProviderOptions = Omit<BedrockProviderConfig, 'provider'> & { provider?: 'bedrock' };
 
@@ -68,8 +72,10 @@ export function createBedrockProvider(options: BedrockProviderOptions = {}): Pro
   const defaultModel = options.defaultModel ?? 'anthropic.claude-3-5-sonnet-20241022-v2:0';
   let client: BedrockRuntimeClient | undefined;
 
-  function getClient(): BedrockRuntimeClient {
+  // The AWS SDK loads on first use (~90 ms of start-up): an app on another provider never pays for it.
+  async function getClient(): Promise<BedrockRuntimeClient> {
     if (!client) {
+      const { BedrockRuntimeClient } = await loadSdk();
       const config: BedrockRuntimeClientConfig = {
         region: options.region ?? 'us-east-1',
         maxAttempts: (options.maxRetries ?? 0) + 1,
@@ -109,7 +115,10 @@ export function createBedrockProvider(options: BedrockProviderOptions = {}): Pro
     const { controller, dispose } = linkedAbortController(request.signal);
     const deadline = createDeadline(controller, options.timeoutMs);
     try {
-      const output = await getClient().send(new ConverseCommand(input), { abortSignal: controller.signal });
+      const { ConverseCommand } = await loadSdk();
+      const output = await (await getClient()).send(new ConverseCommand(input), {
+        abortSignal: controller.signal,
+      });
       const text = (output.output?.message?.content ?? []).map((block) => block.text ?? '').join('');
       return {
         text,
@@ -131,7 +140,8 @@ export function createBedrockProvider(options: BedrockProviderOptions = {}): Pro
     const deadline = createDeadline(controller, options.timeoutMs);
     let finished = false;
     try {
-      const output = await getClient().send(new ConverseStreamCommand(input), {
+      const { ConverseStreamCommand } = await loadSdk();
+      const output = await (await getClient()).send(new ConverseStreamCommand(input), {
         abortSignal: controller.signal,
       });
       let usage: ProviderUsage | undefined;
@@ -192,7 +202,7 @@ export function createBedrockProvider(options: BedrockProviderOptions = {}): Pro
       const { controller, dispose } = linkedAbortController(signal);
       const timer = setTimeout(() => controller.abort(), HEALTH_TIMEOUT_MS);
       try {
-        const resolveCredentials = getClient().config.credentials;
+        const resolveCredentials = (await getClient()).config.credentials;
         const credentials = await Promise.race([
           resolveCredentials(),
           new Promise<never>((_, reject) =>
