@@ -15,8 +15,16 @@ import type {
 } from '../types';
 import { mapOpenAIError, redactOpenAIKey, refusedParameter } from './map-openai-error';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason';
+import { createNodeHttpFetch, type FetchLike } from './node-http-fetch';
 
-export type OpenAIProviderOptions = Omit<OpenAIProviderConfig, 'provider'> & { provider?: 'openai' };
+export type OpenAIProviderOptions = Omit<OpenAIProviderConfig, 'provider'> & {
+  provider?: 'openai';
+  /**
+   * The `fetch` the SDK sends with. Default: node:http/https with keep-alive (see node-http-fetch.ts), about a
+   * third of the CPU of Node's global fetch per call; pass `globalThis.fetch` for the SDK's own default.
+   */
+  fetch?: FetchLike;
+};
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 const HEALTH_TIMEOUT_MS = 5_000;
@@ -67,6 +75,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
       // Explicit, so the SDK never falls back to reading OPENAI_BASE_URL from the environment itself.
       baseURL: options.baseURL ?? DEFAULT_BASE_URL,
       maxRetries: options.maxRetries ?? 0,
+      fetch: options.fetch ?? createNodeHttpFetch(),
       ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
     });
     return client;
