@@ -1,5 +1,4 @@
-import type { ClientRequest, Agent as HttpAgent, IncomingMessage, RequestOptions } from 'node:http';
-import { Agent, request as httpRequest } from 'node:http';
+import type { Agent, ClientRequest, IncomingMessage, RequestOptions, request } from 'node:http';
 
 /** What the client needs of one HTTP response, whichever way it was fetched. */
 export interface TransportReply {
@@ -36,23 +35,31 @@ function connectionError(message: 'fetch failed' | 'terminated', cause: unknown)
 /**
  * The default transport: node:http(s) with a keep-alive agent per client. Node's fetch (undici) costs about
  * 0.2 ms and twice the CPU per call here, and its garbage (streams, AbortSignals, finalizers) made a
- * scavenge of 6–16 ms every ~90 calls: the messenger's p99 (bench scenario 2). https is loaded on first use.
+ * scavenge of 6–16 ms every ~90 calls: the messenger's p99 (bench scenario 2). node:http(s) is loaded on the
+ * first request (about 2.5 ms), not at start-up: an MCP server answers `initialize` before it calls anyone.
  */
 export function createNodeTransport(): Transport {
-  const httpAgent = new Agent({ keepAlive: true });
-  let https: Promise<{ agent: HttpAgent; request: typeof httpRequest }> | undefined;
-  const httpsModule = () => {
-    https ??= import('node:https').then((m) => ({
+  type Client = { agent: Agent; request: typeof request };
+  let http: Promise<Client> | undefined;
+  let https: Promise<Client> | undefined;
+  const client = (secure: boolean): Promise<Client> => {
+    if (secure) {
+      https ??= import('node:https').then((m) => ({
+        agent: new m.Agent({ keepAlive: true }),
+        request: m.request,
+      }));
+      return https;
+    }
+    http ??= import('node:http').then((m) => ({
       agent: new m.Agent({ keepAlive: true }),
       request: m.request,
     }));
-    return https;
+    return http;
   };
 
   return async (url, init) => {
     const target = new URL(url);
-    const secure = target.protocol === 'https:';
-    const { agent, request } = secure ? await httpsModule() : { agent: httpAgent, request: httpRequest };
+    const { agent, request } = await client(target.protocol === 'https:');
     const headers: Record<string, string | number> = { ...init.headers };
     if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
     const options: RequestOptions = {
