@@ -2,11 +2,16 @@
 // against the same Chat Completions request sent straight to the fake: added p50 at c=1, the responder's CPU
 // per request, the throughput ratio at c=50, and the first streamed event of /stream against the upstream's.
 //
-// Placement on 2 cores: the responder runs alone on the server core, as in every scenario. The fake OpenAI
-// runs as its own process on the load core, beside the load generator. It is a stand-in for a remote API, so its
-// CPU must not be charged to (or compete with) the responder; both paths (direct and through the responder) then
-// share the load core with it in the same way. At c=50 the load core (wrk plus the fake) limits the direct
-// path, so the throughput ratio is reported, not judged.
+// Placement on 2 cores: load generators (wrk, the first-event client) on the load core as in every scenario; the
+// responder AND the fake OpenAI (its own process) on the server core. Why the fake there and not beside the load
+// generator: (1) the direct baseline must be a client on one core talking to a server on the other, like the
+// client→responder hop; with the fake on the load core the direct path never leaves that core (p50 25 µs here
+// against about 100 µs across cores) and the cross-core hop every server pays would be charged to the
+// responder; (2) at c=50 wrk saturates the load core (and other benchmarks pin their load there too), so a fake
+// beside it answers late, and that wait lands in the responder's latency. The cost: at c=50 through the responder
+// the fake's CPU (about 20 µs a request, a tenth of the responder's) comes out of the server core, so the
+// throughput ratio slightly understates the responder; it is reported, not judged. CPU per request is read per
+// process from /proc and is not affected.
 //
 // The direct baseline sends the exact bodies the responder sends upstream: they are captured first from a
 // recording fake (the system prompt, max_tokens, temperature and stream_options included).
@@ -14,7 +19,8 @@
 // wrk cannot time a first event, so /stream is timed by a small node:http client (keep-alive, one socket per
 // target) in its own process pinned to the load core: this file run as `node 06-gateway-overhead.mjs
 // --first-event-client <json>`. It alternates blocks of requests between the two targets and prints the median
-// of each block.
+// of each block. The fake's first event is its role chunk (empty content), the responder's is the first word,
+// which the fake wrote in the same burst: both are "the first event the client can act on" of their stream.
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -73,7 +79,7 @@ async function startFakeServer(ctx) {
   const server = await startProcess({
     name: 'fake-openai',
     args: [join(ctx.root, 'bench', 'baseline', 'fake-openai-server.mjs'), String(port)],
-    cpu: ctx.loadCpu,
+    cpu: ctx.serverCpu, // see "Placement" at the top
     ready: httpReady(`${url}/v1/models`),
   });
   return { ...server, url };
