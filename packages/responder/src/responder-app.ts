@@ -278,13 +278,20 @@ export async function createResponderApp(options: CreateResponderAppOptions): Pr
     // with the first event, and a client must see 200 while the provider is still silent.
     sse.sendHeaders();
     reply.raw.flushHeaders();
+    let deltas = 0;
     try {
       for await (const part of service.stream(request.body as ProcessRequest, {
         signal: controller.signal,
         peer: request.ip,
       })) {
-        if (part.type === 'delta') await send({ data: { content: part.content } });
-        else {
+        if (part.type === 'delta') {
+          await send({ data: { content: part.content } });
+          // A send that fits the socket buffer settles in a microtask, so a provider that yields without waiting
+          // (a cache, the mock) keeps this loop in the microtask queue: Node's first-write cork (lifted on the
+          // next tick) would hold the first event until ~16 KB had queued, and other requests would wait too.
+          // A turn of the event loop after the first delta and every 64th lets it out (bench scenario 3).
+          if (++deltas % 64 === 1) await new Promise((resolve) => setImmediate(resolve));
+        } else {
           await send({ data: part.event });
           // A string goes out raw (`data: [DONE]`); as `{ data }` the serializer would quote it.
           await send(STREAM_DONE_SENTINEL);
