@@ -59,7 +59,9 @@ const machine = {
 };
 log(
   `node ${machine.node}, ${machine.cpus} cores, load generator: ${loadTool}` +
-    (machine.pinned ? `, servers pinned to cpu ${ctx.serverCpu}, load to cpu ${ctx.loadCpu}` : ', no pinning'),
+    (machine.pinned
+      ? `, servers pinned to cpu ${ctx.serverCpu}, load to cpu ${ctx.loadCpu}`
+      : ', no pinning'),
 );
 
 const results = [];

@@ -6,7 +6,11 @@ import { freePort, httpReady, startProcess } from './proc.mjs';
 export const BENCH_API_KEY = 'bench-key-0123456789';
 
 /** The body every /process benchmark sends. */
-export const PROCESS_BODY = JSON.stringify({ message: 'What is Python?', model: 'mock-model', max_tokens: 100 });
+export const PROCESS_BODY = JSON.stringify({
+  message: 'What is Python?',
+  model: 'mock-model',
+  max_tokens: 100,
+});
 
 /**
  * responder-http as a user runs it (defaults: file ledger, info logs), on the mock provider at zero latency,
@@ -61,7 +65,9 @@ export async function measured(server, load) {
 
 export function assertNoErrors(label, result) {
   if (result.errors > 0) {
-    throw new Error(`${label}: ${result.errors} of ${result.requests} requests failed (socket error or non-2xx)`);
+    throw new Error(
+      `${label}: ${result.errors} of ${result.requests} requests failed (socket error or non-2xx)`,
+    );
   }
   if (result.requests === 0) throw new Error(`${label}: no request completed`);
 }

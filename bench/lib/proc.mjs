@@ -92,7 +92,8 @@ export async function startProcess({ command = process.execPath, args, env = {},
   });
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (exited) throw new Error(`${name} exited (${exited.code ?? exited.signal}) before it was ready:\n${stderr}`);
+    if (exited)
+      throw new Error(`${name} exited (${exited.code ?? exited.signal}) before it was ready:\n${stderr}`);
     if (await ready().catch(() => false)) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

@@ -39,7 +39,12 @@ export function formatTable(scenarios) {
     }
   }
   const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
-  const out = lines.map((l) => l.map((cell, i) => cell.padEnd(widths[i])).join(' | ').trimEnd());
+  const out = lines.map((l) =>
+    l
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join(' | ')
+      .trimEnd(),
+  );
   out.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('-|-'));
   return out.join('\n');
 }

@@ -32,9 +32,14 @@ export async function run(ctx, result) {
         }),
       );
     // Warm-up: JIT, connection pools, the ledger's first segment.
-    for (const server of [bare, responder]) assertNoErrors(`${server.name} warm-up`, await load(server, 50, ctx.smoke ? 1 : 3));
+    for (const server of [bare, responder])
+      assertNoErrors(`${server.name} warm-up`, await load(server, 50, ctx.smoke ? 1 : 3));
 
-    const c50 = await alternate(rounds, () => load(bare, 50), () => load(responder, 50));
+    const c50 = await alternate(
+      rounds,
+      () => load(bare, 50),
+      () => load(responder, 50),
+    );
     for (const r of [...c50.base, ...c50.subj]) assertNoErrors('c=50', r);
     const rps = median(c50.subj.map((r) => r.rps));
     const baseRps = median(c50.base.map((r) => r.rps));
@@ -57,7 +62,11 @@ export async function run(ctx, result) {
       met: cpu / baseCpu <= 1.25,
     });
 
-    const c1 = await alternate(rounds, () => load(bare, 1), () => load(responder, 1));
+    const c1 = await alternate(
+      rounds,
+      () => load(bare, 1),
+      () => load(responder, 1),
+    );
     for (const r of [...c1.base, ...c1.subj]) assertNoErrors('c=1', r);
     for (const [metric, key] of [
       ['latency p50 at c=1', 'p50Ms'],
