@@ -58,7 +58,7 @@ export function writeResults(path, results) {
  * A scenario's result sink. `row({metric, value, unit, baseline: {label, value}, ratio, target, met})`:
  * ratio defaults to value / baseline.value when a baseline is given.
  */
-export function createScenarioResult(id, title) {
+export function createScenarioResult(id, title, { judge = true } = {}) {
   const rows = [];
   return {
     id,
@@ -66,7 +66,13 @@ export function createScenarioResult(id, title) {
     rows,
     row(row) {
       const ratio = row.ratio ?? (row.baseline !== undefined ? row.value / row.baseline.value : undefined);
-      rows.push({ ...row, ...(ratio !== undefined && { ratio }) });
+      const { met, ...rest } = row;
+      // A smoke run keeps the targets beside the figures but judges none of them.
+      rows.push({
+        ...rest,
+        ...(ratio !== undefined && { ratio }),
+        ...(judge && met !== undefined && { met }),
+      });
     },
   };
 }

@@ -52,14 +52,20 @@ export interface Deadline {
 export function createDeadline(controller: AbortController, ms: number | undefined): Deadline {
   if (ms === undefined) return { touch: () => {}, timedOut: () => false, clear: () => {} };
   let fired = false;
-  let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      fired = true;
-      controller.abort(new Error('timeout'));
-    }, ms);
+  let cleared = false;
+  const timer = setTimeout(() => {
+    fired = true;
+    controller.abort(new Error('timeout'));
+  }, ms);
+  return {
+    // refresh() re-arms the same timer: touch runs on every streamed part, and a new timer per part cost more.
+    touch: () => {
+      if (!fired && !cleared) timer.refresh();
+    },
+    timedOut: () => fired,
+    clear: () => {
+      cleared = true;
+      clearTimeout(timer);
+    },
   };
-  arm();
-  return { touch: arm, timedOut: () => fired, clear: () => clearTimeout(timer) };
 }
