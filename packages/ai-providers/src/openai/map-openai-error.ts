@@ -1,7 +1,7 @@
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { abortedError, isProviderError, ProviderError } from '../provider-error';
 import { parseRetryAfterMs } from '../retry-after';
 import type { ProviderErrorKind } from '../types';
+import { loadedOpenAISdk } from './openai-sdk';
 
 /** Removes anything that looks like an OpenAI key (OpenAI's own 401 message echoes a masked key). */
 export function redactOpenAIKey(text: string, apiKey?: string): string {
@@ -31,8 +31,11 @@ export function mapOpenAIError(
   context: { apiKey?: string; signal?: AbortSignal },
 ): ProviderError {
   if (isProviderError(error)) return error;
-  if (context.signal?.aborted || error instanceof APIUserAbortError) return abortedError('openai', error);
-  if (error instanceof APIConnectionTimeoutError) {
+  const sdk = loadedOpenAISdk();
+  if (context.signal?.aborted || (sdk && error instanceof sdk.APIUserAbortError)) {
+    return abortedError('openai', error);
+  }
+  if (sdk && error instanceof sdk.APIConnectionTimeoutError) {
     return new ProviderError({
       kind: 'timeout',
       provider: 'openai',
@@ -40,7 +43,7 @@ export function mapOpenAIError(
       cause: error,
     });
   }
-  if (error instanceof APIConnectionError) {
+  if (sdk && error instanceof sdk.APIConnectionError) {
     return new ProviderError({
       kind: 'unavailable',
       provider: 'openai',
@@ -48,7 +51,7 @@ export function mapOpenAIError(
       cause: error,
     });
   }
-  if (error instanceof APIError && typeof error.status === 'number') {
+  if (sdk && error instanceof sdk.APIError && typeof error.status === 'number') {
     const kind = kindForStatus(error.status);
     const headers = error.headers;
     return new ProviderError({
@@ -73,7 +76,8 @@ export function mapOpenAIError(
 
 /** Which parameter a 400 refuses, when it is one we can drop or rename ('unsupported_parameter'/'unsupported_value'). */
 export function refusedParameter(error: unknown): 'max_tokens' | 'temperature' | undefined {
-  if (!(error instanceof APIError) || error.status !== 400) return undefined;
+  const sdk = loadedOpenAISdk();
+  if (!sdk || !(error instanceof sdk.APIError) || error.status !== 400) return undefined;
   const code = typeof error.code === 'string' ? error.code : '';
   const param = typeof error.param === 'string' ? error.param : '';
   const text = `${param} ${error.message}`;

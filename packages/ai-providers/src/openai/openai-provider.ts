@@ -1,5 +1,5 @@
 import { listModelEntries, resolveModel } from '@org/pricing';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
 import { createDeadline, linkedAbortController } from '../abort';
 import { abortedError, isProviderError, ProviderError } from '../provider-error';
@@ -16,6 +16,7 @@ import type {
 import { mapOpenAIError, redactOpenAIKey, refusedParameter } from './map-openai-error';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason';
 import { createNodeHttpFetch, type FetchLike } from './node-http-fetch';
+import { loadOpenAISdk } from './openai-sdk';
 
 export type OpenAIProviderOptions = Omit<OpenAIProviderConfig, 'provider'> & {
   provider?: 'openai';
@@ -62,7 +63,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
   const learned = new Map<string, LearnedParameters>();
   let client: OpenAI | undefined;
 
-  function getClient(): OpenAI {
+  async function getClient(): Promise<OpenAI> {
     if (!apiKey) {
       throw new ProviderError({
         kind: 'auth',
@@ -70,7 +71,8 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
         message: 'OpenAI API key is missing: set OPENAI_API_KEY (or pass apiKey to the provider).',
       });
     }
-    client ??= new OpenAI({
+    const sdk = await loadOpenAISdk();
+    client ??= new sdk.OpenAI({
       apiKey,
       // Explicit, so the SDK never falls back to reading OPENAI_BASE_URL from the environment itself.
       baseURL: options.baseURL ?? DEFAULT_BASE_URL,
@@ -137,7 +139,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
 
   async function complete(request: ChatRequest): Promise<ChatResult> {
     try {
-      const openai = getClient();
+      const openai = await getClient();
       const completion = await sendWithParameterFallback(request, (params) =>
         openai.chat.completions.create({ ...params, stream: false }, { signal: request.signal }),
       );
@@ -159,7 +161,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
     const deadline = createDeadline(controller, options.timeoutMs);
     let finished = false;
     try {
-      const openai = getClient();
+      const openai = await getClient();
       const chunks = await sendWithParameterFallback(request, (params) =>
         openai.chat.completions.create(
           { ...params, stream: true, stream_options: { include_usage: true } },
@@ -230,7 +232,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
       if (!apiKey)
         return { configured: false, status: 'not_configured', error: 'OPENAI_API_KEY is not set.' };
       try {
-        await getClient().models.list({ signal, timeout: HEALTH_TIMEOUT_MS, maxRetries: 0 });
+        await (await getClient()).models.list({ signal, timeout: HEALTH_TIMEOUT_MS, maxRetries: 0 });
         return { configured: true, status: 'healthy' };
       } catch (error) {
         const mapped = mapOpenAIError(error, { apiKey, signal });
