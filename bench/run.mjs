@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // pnpm bench: every scenario of the benchmark suite, each figure beside a baseline measured in the same run.
-// Usage: node run.mjs [--smoke] [--only 1,3] [--out bench/results.json]
+// Usage: node run.mjs [--smoke] [--only 1,3] [--out bench/results.json] [--before <other built checkout>]
 //   --smoke  a short run for CI: every scenario runs and must finish without errors; timings are not judged.
 // Prints a table to stdout and writes the results as JSON. Exits 1 when a scenario fails with an error
 // (never because a figure misses its target).
@@ -22,6 +22,8 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     only: { type: 'string' },
     out: { type: 'string', default: join(here, 'results.json') },
+    // Another checkout of this repository, built: scenario 1 also measures its responder-http in the same run.
+    before: { type: 'string' },
   },
 });
 
@@ -46,6 +48,7 @@ const ctx = {
   appBin: (name) => join(root, 'apps', name, 'dist', 'main.js'),
   tmpDir: (prefix) => mkdtempSync(join(tmpRoot, `${prefix}-`)),
   log,
+  before: values.before && resolve(values.before),
   serverCpu: cpuFor('server'),
   loadCpu: cpuFor('load'),
 };

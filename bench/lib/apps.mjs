@@ -16,12 +16,16 @@ export const PROCESS_BODY = JSON.stringify({
  * responder-http as a user runs it (defaults: file ledger, info logs), on the mock provider at zero latency,
  * with a bearer key and no rate limit (a load test is not abuse). `env` adds or overrides variables.
  */
-export async function startResponderHttp(ctx, env = {}) {
+export async function startResponderHttp(
+  ctx,
+  env = {},
+  { bin = ctx.appBin('responder-http'), name = 'responder-http' } = {},
+) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const server = await startProcess({
-    name: 'responder-http',
-    args: [ctx.appBin('responder-http')],
+    name,
+    args: [bin],
     cpu: ctx.serverCpu,
     env: {
       AI_PROVIDER: 'mock',

@@ -55,7 +55,8 @@ export function writeResults(path, results) {
 }
 
 /**
- * A scenario's result sink. `row({metric, value, unit, baseline: {label, value}, ratio, target, met})`:
+ * A scenario's result sink. `row({metric, value, unit, baseline: {label, value}, ratio, target, met})`
+ * (`ratio: null`: none):
  * ratio defaults to value / baseline.value when a baseline is given.
  */
 export function createScenarioResult(id, title, { judge = true } = {}) {
@@ -65,8 +66,12 @@ export function createScenarioResult(id, title, { judge = true } = {}) {
     title,
     rows,
     row(row) {
-      const ratio = row.ratio ?? (row.baseline !== undefined ? row.value / row.baseline.value : undefined);
-      const { met, ...rest } = row;
+      // `ratio: null` says a ratio means nothing here (an additive target like "≤ +2 ms over the baseline").
+      const ratio =
+        row.ratio === null
+          ? undefined
+          : (row.ratio ?? (row.baseline !== undefined ? row.value / row.baseline.value : undefined));
+      const { met, ratio: _ratio, ...rest } = row;
       // A smoke run keeps the targets beside the figures but judges none of them.
       rows.push({
         ...rest,

@@ -1,6 +1,9 @@
 // Scenario 1: responder-http POST /process on the zero-latency mock against a bare Fastify route that parses
 // the same body and answers a same-shaped JSON. Throughput and server CPU per request at c=50, latency at c=1.
+// With `--before <checkout>` (another clone of this repository, built), that build's responder-http is measured
+// in the same rounds too, for a before/after ratio.
 
+import { join } from 'node:path';
 import {
   assertNoErrors,
   measured,
@@ -9,16 +12,39 @@ import {
   startResponderHttp,
 } from '../lib/apps.mjs';
 import { httpLoad } from '../lib/load.mjs';
-import { alternate, median } from '../lib/stats.mjs';
+import { median } from '../lib/stats.mjs';
 
 export const id = 1;
 export const title = 'responder-http POST /process, mock at zero latency';
+
+/** `rounds` rounds over all servers, the order rotating each round so drift of the machine favours none. */
+async function rotate(rounds, servers, measure) {
+  const samples = new Map(servers.map((server) => [server, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < servers.length; i++) {
+      const server = servers[(i + round) % servers.length];
+      samples.get(server).push(await measure(server));
+    }
+  }
+  return samples;
+}
 
 export async function run(ctx, result) {
   const seconds = ctx.smoke ? 1 : 5;
   const rounds = ctx.smoke ? 1 : 5;
   const responder = await startResponderHttp(ctx);
   const bare = await startBareFastify(ctx);
+  const before = ctx.before
+    ? await startResponderHttp(
+        ctx,
+        {},
+        {
+          bin: join(ctx.before, 'apps', 'responder-http', 'dist', 'main.js'),
+          name: 'responder-http (before)',
+        },
+      )
+    : undefined;
+  const servers = before ? [bare, responder, before] : [bare, responder];
   try {
     const load = (server, connections, secs = seconds) =>
       measured(server, () =>
@@ -32,17 +58,17 @@ export async function run(ctx, result) {
         }),
       );
     // Warm-up: JIT, connection pools, the ledger's first segment.
-    for (const server of [bare, responder])
+    for (const server of servers) {
       assertNoErrors(`${server.name} warm-up`, await load(server, 50, ctx.smoke ? 1 : 3));
+    }
 
-    const c50 = await alternate(
-      rounds,
-      () => load(bare, 50),
-      () => load(responder, 50),
-    );
-    for (const r of [...c50.base, ...c50.subj]) assertNoErrors('c=50', r);
-    const rps = median(c50.subj.map((r) => r.rps));
-    const baseRps = median(c50.base.map((r) => r.rps));
+    const c50 = await rotate(rounds, servers, (server) => load(server, 50));
+    for (const [server, samples] of c50) for (const r of samples) assertNoErrors(`${server.name} c=50`, r);
+    const med = (samples, key) => median(samples.map((r) => r[key]));
+    const baseRps = med(c50.get(bare), 'rps');
+    const baseCpu = med(c50.get(bare), 'cpuPerRequestUs');
+    const rps = med(c50.get(responder), 'rps');
+    const cpu = med(c50.get(responder), 'cpuPerRequestUs');
     result.row({
       metric: 'req/s at c=50',
       value: rps,
@@ -51,8 +77,6 @@ export async function run(ctx, result) {
       target: '≥ 0.8×',
       met: rps / baseRps >= 0.8,
     });
-    const cpu = median(c50.subj.map((r) => r.cpuPerRequestUs));
-    const baseCpu = median(c50.base.map((r) => r.cpuPerRequestUs));
     result.row({
       metric: 'server CPU per request at c=50',
       value: cpu,
@@ -61,25 +85,51 @@ export async function run(ctx, result) {
       target: '≤ 1.25×',
       met: cpu / baseCpu <= 1.25,
     });
+    if (before) {
+      const beforeRps = med(c50.get(before), 'rps');
+      const beforeCpu = med(c50.get(before), 'cpuPerRequestUs');
+      result.row({
+        metric: 'req/s at c=50, this build vs --before',
+        value: rps,
+        unit: 'req/s',
+        baseline: { label: 'before', value: beforeRps },
+      });
+      result.row({
+        metric: 'server CPU per request at c=50, this build vs --before',
+        value: cpu,
+        unit: 'µs',
+        baseline: { label: 'before', value: beforeCpu },
+      });
+      result.row({
+        metric: 'before: server CPU per request at c=50',
+        value: beforeCpu,
+        unit: 'µs',
+        baseline: { label: 'bare Fastify', value: baseCpu },
+      });
+    }
 
-    const c1 = await alternate(
-      rounds,
-      () => load(bare, 1),
-      () => load(responder, 1),
-    );
-    for (const r of [...c1.base, ...c1.subj]) assertNoErrors('c=1', r);
+    const c1 = await rotate(rounds, servers, (server) => load(server, 1));
+    for (const [server, samples] of c1) for (const r of samples) assertNoErrors(`${server.name} c=1`, r);
     for (const [metric, key] of [
       ['latency p50 at c=1', 'p50Ms'],
       ['latency p99 at c=1', 'p99Ms'],
     ]) {
       result.row({
         metric,
-        value: median(c1.subj.map((r) => r[key])),
+        value: med(c1.get(responder), key),
         unit: 'ms',
-        baseline: { label: 'bare Fastify', value: median(c1.base.map((r) => r[key])) },
+        baseline: { label: 'bare Fastify', value: med(c1.get(bare), key) },
       });
+      if (before) {
+        result.row({
+          metric: `${metric}, this build vs --before`,
+          value: med(c1.get(responder), key),
+          unit: 'ms',
+          baseline: { label: 'before', value: med(c1.get(before), key) },
+        });
+      }
     }
   } finally {
-    await Promise.all([responder.stop(), bare.stop()]);
+    await Promise.all(servers.map((server) => server.stop()));
   }
 }

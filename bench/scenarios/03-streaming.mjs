@@ -64,7 +64,7 @@ export async function run(ctx, result) {
       value: firstEvent,
       unit: 'ms',
       baseline: { label: "mock provider's own first delta, in-process", value: providerFirst },
-      ratio: Number.NaN,
+      ratio: null,
       target: `≤ +${TARGET_FIRST_EVENT_MS} ms`,
       met: judge(firstEvent - providerFirst <= TARGET_FIRST_EVENT_MS),
     });

@@ -46,6 +46,8 @@ describe('pnpm bench --smoke', () => {
         expect(Number.isFinite(row.value), `${scenario.id} ${row.metric}`).toBe(true);
         if (row.baseline !== undefined) {
           expect(Number.isFinite(row.baseline.value), `${scenario.id} ${row.metric} baseline`).toBe(true);
+        }
+        if (row.ratio !== undefined) {
           expect(Number.isFinite(row.ratio), `${scenario.id} ${row.metric} ratio`).toBe(true);
         }
       }
