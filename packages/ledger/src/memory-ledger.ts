@@ -8,7 +8,23 @@ export interface MemoryLedgerOptions {
   now?: () => Date;
 }
 
-/** A ledger that lives and dies with the process: tests, demos, `LEDGER=memory`. */
+/**
+ * A copy of a record that shares nothing with it. Records are flat but for `error`, so two spreads do what
+ * structuredClone did at a fraction of its cost (it made `LEDGER=memory` slower than the file ledger).
+ */
+function copyRecord(record: LedgerRecord): LedgerRecord {
+  const copy = { ...record };
+  if (record.error !== undefined) copy.error = { ...record.error };
+  return copy;
+}
+
+function frozenCopy(record: LedgerRecord): LedgerRecord {
+  const copy = copyRecord(record);
+  if (copy.error !== undefined) Object.freeze(copy.error);
+  return Object.freeze(copy);
+}
+
+/** A ledger that lives and dies with the process (it keeps every record until then): tests, demos, `LEDGER=memory`. */
 export function createMemoryLedger(options: MemoryLedgerOptions = {}): Ledger {
   const now = options.now ?? (() => new Date());
   const records: LedgerRecord[] = [];
@@ -21,7 +37,7 @@ export function createMemoryLedger(options: MemoryLedgerOptions = {}): Ledger {
       if (closed) throw new LedgerError('closed', 'the ledger is closed');
       const record = completeRecord(input, now);
       // Stored as a frozen copy so later mutation by the caller cannot rewrite history.
-      const stored = Object.freeze(structuredClone(record));
+      const stored = frozenCopy(record);
       records.push(stored);
       let turns = byConversation.get(stored.conversationId);
       if (turns === undefined) {
@@ -30,13 +46,13 @@ export function createMemoryLedger(options: MemoryLedgerOptions = {}): Ledger {
       }
       turns.push(stored);
       addToStats(stats, stored);
-      return structuredClone(stored);
+      return copyRecord(stored);
     },
 
     async history(query?: HistoryQuery): Promise<HistoryPage> {
       const { limit, offset, conversationId } = normalizeQuery(query);
       const source = conversationId === undefined ? records : (byConversation.get(conversationId) ?? []);
-      const page = pageIndices(source.length, limit, offset).map((i) => structuredClone(source[i]!));
+      const page = pageIndices(source.length, limit, offset).map((i) => copyRecord(source[i]!));
       return { total: source.length, records: page };
     },
 
@@ -44,7 +60,7 @@ export function createMemoryLedger(options: MemoryLedgerOptions = {}): Ledger {
       const turns = byConversation.get(conversationId) ?? [];
       const maxTurns = normalizeMaxTurns(options?.maxTurns);
       const start = Math.max(0, turns.length - maxTurns);
-      return turns.slice(start).map((record) => structuredClone(record));
+      return turns.slice(start).map(copyRecord);
     },
 
     async stats() {
