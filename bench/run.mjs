@@ -60,6 +60,11 @@ const machine = {
   loadTool,
   pinned: ctx.serverCpu !== undefined,
 };
+if (loadTool !== 'wrk') {
+  log(
+    'wrk not found: using autocannon, which needs more CPU at these rates (Debian: apt-get install -y wrk)',
+  );
+}
 log(
   `node ${machine.node}, ${machine.cpus} cores, load generator: ${loadTool}` +
     (machine.pinned
