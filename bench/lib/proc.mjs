@@ -129,3 +129,27 @@ export function httpReady(url) {
     return true;
   };
 }
+
+/**
+ * Runs `node <args>` pinned to `cpu` and returns its stdout parsed as JSON. Each stderr line goes to
+ * `onStderrLine` when given; a non-zero exit throws with the end of stderr.
+ */
+export async function runNodeJson({ cpu, args, label, onStderrLine }) {
+  const [cmd, argv] = pinned(cpu, process.execPath, args);
+  const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk) => {
+    stderr += chunk;
+    if (onStderrLine) for (const line of chunk.split('\n')) if (line.trim()) onStderrLine(line.trim());
+  });
+  const code = await new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (exitCode, signal) => resolve(exitCode ?? signal));
+  });
+  if (code !== 0) throw new Error(`${label} exited with ${code}:\n${stderr.slice(-4000)}`);
+  return JSON.parse(stdout);
+}

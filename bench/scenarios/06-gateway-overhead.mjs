@@ -22,14 +22,12 @@
 // of each block. The fake's first event is its role chunk (empty content), the responder's is the first word,
 // which the fake wrote in the same burst: both are "the first event the client can act on" of their stream.
 
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertNoErrors, startResponderHttp } from '../lib/apps.mjs';
 import { httpLoad } from '../lib/load.mjs';
-import { freePort, httpReady, pinned, startProcess } from '../lib/proc.mjs';
+import { freePort, httpReady, runNodeJson, startProcess } from '../lib/proc.mjs';
 import { median } from '../lib/stats.mjs';
 
 export const id = 6;
@@ -99,24 +97,11 @@ async function measuredAll(servers, load) {
 }
 
 async function firstEventClient(ctx, config) {
-  const script = fileURLToPath(import.meta.url);
-  const [cmd, args] = pinned(ctx.loadCpu, process.execPath, [
-    script,
-    '--first-event-client',
-    JSON.stringify(config),
-  ]);
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk) => {
-    stdout += chunk;
+  return runNodeJson({
+    cpu: ctx.loadCpu,
+    args: [fileURLToPath(import.meta.url), '--first-event-client', JSON.stringify(config)],
+    label: 'first-event client',
   });
-  child.stderr.setEncoding('utf8').on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const [code, signal] = await once(child, 'close');
-  if (code !== 0) throw new Error(`first-event client exited ${code ?? signal}:\n${stderr}`);
-  return JSON.parse(stdout);
 }
 
 export async function run(ctx, result) {

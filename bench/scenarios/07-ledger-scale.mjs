@@ -17,7 +17,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BENCH_API_KEY } from '../lib/apps.mjs';
-import { freePort, pinned } from '../lib/proc.mjs';
+import { freePort, pinned, runNodeJson } from '../lib/proc.mjs';
 import { median } from '../lib/stats.mjs';
 
 export const id = 7;
@@ -26,33 +26,22 @@ export const title = 'file ledger at scale';
 /** Runs the ledger's scale bench in a pinned child and returns its JSON. */
 async function runScaleBench(ctx, { records, rounds, path }) {
   const script = join(ctx.root, 'packages', 'ledger', 'bench', 'scale-bench.mjs');
-  const [cmd, args] = pinned(ctx.serverCpu, process.execPath, [
-    script,
-    '--json',
-    '--keep',
-    '--records',
-    String(records),
-    '--rounds',
-    String(rounds),
-    '--path',
-    path,
-  ]);
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk) => {
-    stdout += chunk;
+  return runNodeJson({
+    cpu: ctx.serverCpu,
+    args: [
+      script,
+      '--json',
+      '--keep',
+      '--records',
+      String(records),
+      '--rounds',
+      String(rounds),
+      '--path',
+      path,
+    ],
+    label: 'scale-bench.mjs',
+    onStderrLine: ctx.log,
   });
-  child.stderr.setEncoding('utf8').on('data', (chunk) => {
-    stderr += chunk;
-    for (const line of chunk.split('\n')) if (line.trim()) ctx.log(line.trim());
-  });
-  const code = await new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (exitCode, signal) => resolve(exitCode ?? signal));
-  });
-  if (code !== 0) throw new Error(`scale-bench.mjs exited with ${code}:\n${stderr.slice(-4000)}`);
-  return JSON.parse(stdout);
 }
 
 function canConnect(port) {
