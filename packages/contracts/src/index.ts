@@ -81,6 +81,7 @@ export {
   statsOutputShape,
   toolJsonSchema,
   toolListEntry,
+  toolListResult,
 } from './mcp-tools';
 export type { StreamDeltaEvent, StreamDoneEvent, StreamErrorEvent, StreamEvent } from './sse';
 export {

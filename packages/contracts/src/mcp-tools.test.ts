@@ -11,6 +11,7 @@ import {
   statsOutputShape,
   toolJsonSchema,
   toolListEntry,
+  toolListResult,
 } from './mcp-tools';
 
 const usage = { promptTokens: 3, completionTokens: 5, totalTokens: 8, estimatedCost: 0.00001 };
@@ -136,5 +137,17 @@ describe('toolListEntry', () => {
     expect(toolListEntry('t', { execution: { taskSupport: 'optional' } }).execution).toEqual({
       taskSupport: 'optional',
     });
+  });
+});
+
+describe('toolListResult', () => {
+  it('lists the enabled tools by name, in order, and leaves out a disabled one', () => {
+    const result = toolListResult({
+      first: { description: 'One.', enabled: true },
+      hidden: { description: 'Off.', enabled: false },
+      second: { description: 'Two.', enabled: true },
+    });
+    expect(result.tools.map((tool) => tool.name)).toEqual(['first', 'second']);
+    expect(result.tools[1]).toEqual(toolListEntry('second', { description: 'Two.' }));
   });
 });

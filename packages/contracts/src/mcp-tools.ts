@@ -256,3 +256,17 @@ export function toolListEntry(name: string, tool: ListedTool): Record<string, un
     ...(_meta !== undefined && { _meta }),
   };
 }
+
+/**
+ * A whole tools/list result: the enabled tools of a server, by name, each as toolListEntry renders it. Both MCP
+ * servers answer tools/list with this instead of the SDK's full draft-07 rendering.
+ */
+export function toolListResult(tools: Record<string, ListedTool & { enabled: boolean }>): {
+  tools: Record<string, unknown>[];
+} {
+  return {
+    tools: Object.entries(tools)
+      .filter(([, tool]) => tool.enabled)
+      .map(([name, tool]) => toolListEntry(name, tool)),
+  };
+}

@@ -2,7 +2,7 @@ import { McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server
 import { ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import { MESSENGER_SERVER_NAME, toolListEntry } from '@org/contracts';
+import { MESSENGER_SERVER_NAME, toolListResult } from '@org/contracts';
 import type { Ledger } from '@org/ledger';
 import type { MessengerDeps, MessengerResponderClient } from './messenger-deps';
 import { type MessengerLogger, silentLogger } from './messenger-logger';
@@ -65,11 +65,7 @@ export function createMessengerServer(options: MessengerServerOptions): Messenge
   };
   // The SDK's tools/list would advertise the full zod schemas as draft-07 (about 10 KB); this one advertises
   // the compact rendering of contracts' toolJsonSchema (under 6 KB), while calls are still checked in full.
-  server.server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: Object.entries(tools)
-      .filter(([, tool]) => tool.enabled)
-      .map(([name, tool]) => toolListEntry(name, tool) as Tool),
-  }));
+  server.server.setRequestHandler(ListToolsRequestSchema, () => toolListResult(tools) as { tools: Tool[] });
   return {
     server,
     async cleanup() {

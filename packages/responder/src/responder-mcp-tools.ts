@@ -13,7 +13,7 @@ import {
   receivedMessagesInputShape,
   receivedMessagesOutputShape,
   statsOutputShape,
-  toolListEntry,
+  toolListResult,
 } from '@org/contracts';
 import { toResponderError } from './responder-error';
 import type { ResponderService } from './responder-service';
@@ -208,10 +208,6 @@ export function createResponderMcpServer(
   const tools = registerResponderTools(server, service);
   // The SDK's tools/list would advertise the full zod schemas as draft-07; this one advertises the compact
   // rendering of contracts' toolJsonSchema, while calls are still checked against the full schemas.
-  server.server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: Object.entries(tools)
-      .filter(([, tool]) => tool.enabled)
-      .map(([name, tool]) => toolListEntry(name, tool) as Tool),
-  }));
+  server.server.setRequestHandler(ListToolsRequestSchema, () => toolListResult(tools) as { tools: Tool[] });
   return server;
 }
