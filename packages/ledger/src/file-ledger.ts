@@ -97,15 +97,6 @@ function writeAllNow(handle: FileHandle, buffer: Buffer): void {
   while (done < buffer.length) done += writeSync(handle.fd, buffer, done, buffer.length - done, null);
 }
 
-async function writeAll(handle: FileHandle, buffer: Buffer): Promise<void> {
-  let done = 0;
-  while (done < buffer.length) {
-    // Position null: the handle is opened for appending, so the OS places the bytes at the end.
-    const { bytesWritten } = await handle.write(buffer, done, buffer.length - done, null);
-    done += bytesWritten;
-  }
-}
-
 /** A closed segment: records [first, first + count) of the index live in `path`. */
 interface Segment {
   number: number;
@@ -394,7 +385,7 @@ export async function createFileLedger(options: FileLedgerOptions): Promise<Ledg
         path,
         byteOffset: offset,
       });
-      await writeAll(handle, Buffer.from('\n'));
+      writeAllNow(handle, Buffer.from('\n'));
       await handle.datasync();
       indexRecord(record, offset);
       fileSize = offset + bytes.length + 1;

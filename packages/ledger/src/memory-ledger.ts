@@ -18,10 +18,10 @@ function copyRecord(record: LedgerRecord): LedgerRecord {
   return copy;
 }
 
-function frozenCopy(record: LedgerRecord): LedgerRecord {
-  const copy = copyRecord(record);
-  if (copy.error !== undefined) Object.freeze(copy.error);
-  return Object.freeze(copy);
+/** Freezes a record completeRecord just made (a new object; only its `error` came from the caller). */
+function freezeNew(record: LedgerRecord): LedgerRecord {
+  if (record.error !== undefined) record.error = Object.freeze({ ...record.error });
+  return Object.freeze(record);
 }
 
 /** A ledger that lives and dies with the process (it keeps every record until then): tests, demos, `LEDGER=memory`. */
@@ -37,7 +37,7 @@ export function createMemoryLedger(options: MemoryLedgerOptions = {}): Ledger {
       if (closed) throw new LedgerError('closed', 'the ledger is closed');
       const record = completeRecord(input, now);
       // Stored as a frozen copy so later mutation by the caller cannot rewrite history.
-      const stored = frozenCopy(record);
+      const stored = freezeNew(record);
       records.push(stored);
       let turns = byConversation.get(stored.conversationId);
       if (turns === undefined) {
